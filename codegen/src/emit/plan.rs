@@ -1,0 +1,152 @@
+//! Rust names for every type and enum, decided once for the whole crate so that files,
+//! modules and references agree and collisions are resolved the same way every run.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::naming;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{GRAPH_NAMESPACE, QualifiedName, Schema};
+
+/// Names that a generated item must not take: they would shadow the prelude or the
+/// names the generated code itself relies on.
+const RESERVED: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default",
+    "Clone", "Debug", "PartialEq", "Eq", "Hash", "Serialize", "Deserialize", "Self",
+    "UndocumentedValue",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemName {
+    /// Module path below the crate root (snake-case segments; empty for `microsoft.graph`).
+    pub module: Vec<String>,
+    /// The PascalCase type name.
+    pub ident: String,
+    /// The file name without `.rs`.
+    pub file_stem: String,
+}
+
+impl ItemName {
+    pub fn file_path(&self) -> String {
+        let mut path = String::from("src/");
+        for segment in &self.module {
+            path.push_str(segment);
+            path.push('/');
+        }
+        format!("{path}{}.rs", self.file_stem)
+    }
+
+    /// `crate::a::B` as tokens.
+    pub fn path_tokens(&self) -> TokenStream {
+        let segments = self
+            .module
+            .iter()
+            .chain(std::iter::once(&self.ident))
+            .map(|s| Ident::new(s, Span::call_site()));
+        quote!(crate #(::#segments)*)
+    }
+
+    pub fn ident_tokens(&self) -> Ident {
+        Ident::new(&self.ident, Span::call_site())
+    }
+}
+
+/// The module path of a namespace.
+pub fn module_of(namespace: &str) -> Vec<String> {
+    let rest = if namespace == GRAPH_NAMESPACE {
+        ""
+    } else {
+        namespace
+            .strip_prefix("microsoft.graph.")
+            .unwrap_or(namespace)
+    };
+    rest.split('.')
+        .filter(|s| !s.is_empty())
+        .map(|s| naming::escape(naming::snake_case(s)).bare().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[derive(Debug, Default)]
+pub struct NamePlan {
+    items: BTreeMap<QualifiedName, ItemName>,
+}
+
+impl NamePlan {
+    pub fn new(schema: &Schema, diagnostics: &mut Diagnostics) -> Self {
+        let mut plan = NamePlan::default();
+        // Child module names of each module, which file stems must avoid.
+        let mut taken_idents: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        let mut taken_stems: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        let namespaces: BTreeSet<&str> = schema
+            .structs
+            .iter()
+            .map(|t| t.name.namespace.as_str())
+            .chain(schema.enums.iter().map(|e| e.name.namespace.as_str()))
+            .collect();
+        for namespace in namespaces {
+            let module = module_of(namespace);
+            for depth in 0..module.len() {
+                taken_stems
+                    .entry(module[..depth].to_vec())
+                    .or_default()
+                    .insert(module[depth].clone());
+            }
+        }
+        taken_stems
+            .entry(Vec::new())
+            .or_default()
+            .extend(["lib".to_string(), super::crate_files::UNDOCUMENTED_MODULE.to_string()]);
+
+        let mut items: Vec<(&QualifiedName, Option<crate::source::Loc>)> = schema
+            .structs
+            .iter()
+            .map(|t| (&t.name, t.loc.clone()))
+            .chain(schema.enums.iter().map(|e| (&e.name, Some(e.loc.clone()))))
+            .collect();
+        items.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, loc) in items {
+            let module = module_of(&name.namespace);
+            let idents = taken_idents
+                .entry(module.clone())
+                .or_insert_with(|| RESERVED.iter().map(|s| s.to_string()).collect());
+            let wanted = naming::pascal_case(&name.name);
+            let wanted = if wanted.is_empty() { "Unnamed".to_string() } else { wanted };
+            let ident = naming::unique(&wanted, idents);
+            if ident != wanted {
+                if let Some(loc) = loc {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::NameCollision,
+                            loc,
+                            format!("`{name}` would be the Rust type `{wanted}`, which is taken; it is `{ident}`"),
+                        )
+                        .with_help("two docs names differ only in case or punctuation, or one is a name Rust reserves"),
+                    );
+                }
+            }
+            let stems = taken_stems.entry(module.clone()).or_default();
+            let file_stem = naming::unique(&naming::snake_case(&ident), stems);
+            plan.items.insert(
+                name.clone(),
+                ItemName {
+                    module,
+                    ident,
+                    file_stem,
+                },
+            );
+        }
+        plan
+    }
+
+    /// The Rust name of a schema item. Every item of the schema has one.
+    pub fn item(&self, name: &QualifiedName) -> &ItemName {
+        &self.items[name]
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = (&QualifiedName, &ItemName)> {
+        self.items.iter()
+    }
+}

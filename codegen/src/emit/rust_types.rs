@@ -1,0 +1,64 @@
+//! The Rust type of each docs type. The table in the README mirrors `primitive_type`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Dependencies, NamePlan};
+use crate::model::{Primitive, TypeRef};
+
+/// The Rust type of a primitive, noting the crates it needs.
+pub fn primitive_type(p: Primitive, dependencies: &mut Dependencies) -> TokenStream {
+    match p {
+        Primitive::String | Primitive::Stream => quote!(String),
+        Primitive::Boolean => quote!(bool),
+        Primitive::Byte => quote!(u8),
+        Primitive::SByte => quote!(i8),
+        Primitive::Int16 => quote!(i16),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Int64 => quote!(i64),
+        Primitive::Single => quote!(f32),
+        Primitive::Double | Primitive::Decimal => quote!(f64),
+        Primitive::DateTimeOffset => {
+            dependencies.jiff = true;
+            quote!(jiff::Timestamp)
+        }
+        Primitive::Date => {
+            dependencies.jiff = true;
+            quote!(jiff::civil::Date)
+        }
+        Primitive::TimeOfDay => {
+            dependencies.jiff = true;
+            quote!(jiff::civil::Time)
+        }
+        Primitive::Duration => {
+            dependencies.jiff = true;
+            quote!(jiff::Span)
+        }
+        Primitive::Guid => {
+            dependencies.uuid = true;
+            quote!(uuid::Uuid)
+        }
+        Primitive::Binary => {
+            dependencies.serde_with = true;
+            quote!(Vec<u8>)
+        }
+        Primitive::Json => quote!(serde_json::Value),
+    }
+}
+
+/// The Rust type of one value of a property (without `Option` or `Vec`).
+pub fn value_type(
+    ty: &TypeRef,
+    boxed: bool,
+    plan: &NamePlan,
+    dependencies: &mut Dependencies,
+) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(p) => primitive_type(*p, dependencies),
+        TypeRef::Struct(name) if boxed => {
+            let path = plan.item(name).path_tokens();
+            quote!(Box<#path>)
+        }
+        TypeRef::Struct(name) | TypeRef::Enum(name) => plan.item(name).path_tokens(),
+    }
+}

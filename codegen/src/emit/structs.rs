@@ -1,0 +1,297 @@
+//! One struct per entity or complex type.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::naming::{self, Escaped};
+use super::rust_types::value_type;
+use super::{Dependencies, NamePlan, doc_attrs};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Primitive, Property, QualifiedName, Schema, StructType, TypeKind, TypeRef};
+
+/// Field names the generated structs use themselves.
+const ODATA_TYPE_FIELD: &str = "odata_type";
+const ADDITIONAL_DATA_FIELD: &str = "additional_data";
+
+/// A property's field, named and typed.
+struct Field<'a> {
+    property: &'a Property,
+    ident: Ident,
+    boxed: bool,
+}
+
+pub fn emit_struct(
+    schema: &Schema,
+    ty: &StructType,
+    plan: &NamePlan,
+    dependencies: &mut Dependencies,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
+    let name = plan.item(&ty.name).ident_tokens();
+    let fields = fields(schema, ty, diagnostics);
+    let has_binary = fields
+        .iter()
+        .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Binary));
+    let has_duration = fields
+        .iter()
+        .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Duration));
+
+    let doc = doc_attrs(&struct_doc(schema, ty));
+    let odata_type_ident = Ident::new(ODATA_TYPE_FIELD, Span::call_site());
+    let additional_ident = Ident::new(ADDITIONAL_DATA_FIELD, Span::call_site());
+    let field_tokens = fields
+        .iter()
+        .map(|f| field_tokens(f, plan, dependencies));
+    let serde_as = has_binary.then(|| quote!(#[serde_with::serde_as]));
+    // jiff::Span has no `PartialEq` (1h and 60m are different spans but equal durations),
+    // so types holding one compare spans field by field in a written-out impl.
+    let derives = if has_duration {
+        quote!(#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)])
+    };
+    let partial_eq = has_duration.then(|| partial_eq_impl(&name, &fields));
+    let additional_doc = if ty.open {
+        "Properties not listed in the docs. This is an open type: such properties are expected."
+    } else {
+        "Properties not listed in the docs, kept so that nothing is lost on a round trip."
+    };
+    let additional_doc = doc_attrs(additional_doc);
+    quote! {
+        #doc
+        #serde_as
+        #derives
+        pub struct #name {
+            /// The `@odata.type` annotation, naming the concrete type of a value.
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub #odata_type_ident: Option<String>,
+            #(#field_tokens)*
+            #additional_doc
+            #[serde(flatten)]
+            pub #additional_ident: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        #partial_eq
+    }
+}
+
+fn struct_doc(schema: &Schema, ty: &StructType) -> String {
+    let mut doc = String::new();
+    if !ty.description.is_empty() {
+        doc.push_str(&ty.description);
+        doc.push_str("\n\n");
+    }
+    let kind = match ty.kind {
+        TypeKind::Entity => "an entity type",
+        TypeKind::Complex => "a complex type",
+    };
+    doc.push_str(&format!("`{}`, {kind}", ty.name));
+    if let Some(base) = &ty.base {
+        doc.push_str(&format!(" derived from `{base}`"));
+    }
+    if let Some(key) = schema_key(schema, ty) {
+        doc.push_str(&format!(" with key `{key}`"));
+    }
+    doc.push('.');
+    if ty.is_abstract {
+        doc.push_str(" Abstract: values are always of a derived type.");
+    }
+    if ty.pages.is_empty() {
+        doc.push_str("\n\nBuilt into graphdoc: no input page defines it.");
+    } else {
+        let pages: Vec<String> = ty.pages.iter().map(|p| format!("`{p}`")).collect();
+        doc.push_str(&format!("\n\nDocumented in {}.", pages.join(", ")));
+    }
+    doc
+}
+
+/// The key property, inherited or declared.
+fn schema_key<'a>(schema: &'a Schema, ty: &'a StructType) -> Option<&'a str> {
+    let mut current = Some(ty);
+    let mut steps = 0;
+    while let Some(t) = current {
+        if let Some(key) = &t.key {
+            return Some(key);
+        }
+        steps += 1;
+        if steps > schema.structs.len() {
+            break;
+        }
+        current = t.base.as_ref().and_then(|b| schema.find_struct(b));
+    }
+    None
+}
+
+/// Names the fields of a struct: snake case, keywords escaped, collisions suffixed.
+fn fields<'a>(schema: &'a Schema, ty: &'a StructType, diagnostics: &mut Diagnostics) -> Vec<Field<'a>> {
+    let mut taken: BTreeSet<String> = [ODATA_TYPE_FIELD, ADDITIONAL_DATA_FIELD]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut fields = Vec::new();
+    for property in schema.all_properties(ty) {
+        if property.name == "@odata.type" {
+            continue;
+        }
+        let snake = naming::snake_case(&property.name);
+        let snake = if snake.is_empty() { "unnamed".to_string() } else { snake };
+        let escaped = naming::escape(snake);
+        let wanted = escaped.bare().to_string();
+        let chosen = naming::unique(&wanted, &mut taken);
+        let ident = if chosen != wanted {
+            if let Some(loc) = property.loc.clone() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::NameCollision,
+                        loc,
+                        format!(
+                            "`{}` would be the field `{wanted}` of `{}`, which is taken; it is `{chosen}`",
+                            property.name, ty.name.name
+                        ),
+                    )
+                    .with_help("two property names differ only in case or punctuation"),
+                );
+            }
+            Ident::new(&chosen, Span::call_site())
+        } else {
+            match &escaped {
+                Escaped::Raw(name) => Ident::new_raw(name, Span::call_site()),
+                Escaped::Plain(name) => Ident::new(name, Span::call_site()),
+                Escaped::Renamed { from, to } => {
+                    if let Some(loc) = property.loc.clone() {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Code::KeywordRenamed,
+                                loc,
+                                format!("`{}` would be the field `{from}`, a keyword Rust cannot escape; it is `{to}`", property.name),
+                            )
+                            .with_help("the wire name is unchanged; only the Rust field is renamed"),
+                        );
+                    }
+                    Ident::new(to, Span::call_site())
+                }
+            }
+        };
+        let boxed = match &property.ty {
+            TypeRef::Struct(target) if !property.collection => reaches(schema, target, &ty.name),
+            _ => false,
+        };
+        fields.push(Field {
+            property,
+            ident,
+            boxed,
+        });
+    }
+    fields
+}
+
+/// Whether a value of `from` can contain a `to` without passing through a collection,
+/// which would make a struct of infinite size unless boxed.
+fn reaches(schema: &Schema, from: &QualifiedName, to: &QualifiedName) -> bool {
+    let mut stack = vec![from.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(current) = stack.pop() {
+        if &current == to {
+            return true;
+        }
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        if let Some(ty) = schema.find_struct(&current) {
+            for p in schema.all_properties(ty) {
+                if let (TypeRef::Struct(next), false) = (&p.ty, p.collection) {
+                    stack.push(next.clone());
+                }
+            }
+        }
+    }
+    false
+}
+
+fn field_doc(property: &Property) -> String {
+    let mut doc = property.description.clone();
+    let mut notes = Vec::new();
+    if property.navigation {
+        notes.push("A relationship: present only when expanded (`$expand`).".to_string());
+    }
+    if property.description.is_empty() && property.loc.is_some() {
+        notes.push("Not in the property tables: typed from the JSON representation.".to_string());
+    }
+    if property.ty == TypeRef::Primitive(Primitive::Json) && !property.docs_type.eq_ignore_ascii_case("json") {
+        notes.push(format!(
+            "The docs type `{}` names no known type, so the value is kept as JSON.",
+            property.docs_type.replace('`', "")
+        ));
+    }
+    if property.ty == TypeRef::Primitive(Primitive::Decimal) {
+        notes.push("A decimal, read as `f64`: digits beyond its precision are lost.".to_string());
+    }
+    if !notes.is_empty() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&notes.join(" "));
+    }
+    if doc.is_empty() {
+        doc = format!("The `{}` property.", property.name);
+    }
+    doc
+}
+
+fn field_tokens(field: &Field<'_>, plan: &NamePlan, dependencies: &mut Dependencies) -> TokenStream {
+    let property = field.property;
+    let ident = &field.ident;
+    let wire = &property.name;
+    let value = value_type(&property.ty, field.boxed, plan, dependencies);
+    let ty = if property.collection {
+        quote!(Option<Vec<#value>>)
+    } else {
+        quote!(Option<#value>)
+    };
+    let doc = doc_attrs(&field_doc(property));
+    let serde_as = (property.ty == TypeRef::Primitive(Primitive::Binary)).then(|| {
+        let adapter = if property.collection {
+            "Option<Vec<serde_with::base64::Base64>>"
+        } else {
+            "Option<serde_with::base64::Base64>"
+        };
+        quote!(#[serde_as(as = #adapter)])
+    });
+    let deprecated = property.deprecated.as_ref().map(|d| {
+        let note = &d.note;
+        quote!(#[deprecated(note = #note)])
+    });
+    quote! {
+        #doc
+        #deprecated
+        #serde_as
+        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+        pub #ident: #ty,
+    }
+}
+
+fn partial_eq_impl(name: &Ident, fields: &[Field<'_>]) -> TokenStream {
+    let comparisons = fields.iter().map(|f| {
+        let ident = &f.ident;
+        match (&f.property.ty, f.property.collection) {
+            (TypeRef::Primitive(Primitive::Duration), false) => quote! {
+                self.#ident.map(jiff::Span::fieldwise) == other.#ident.map(jiff::Span::fieldwise)
+            },
+            (TypeRef::Primitive(Primitive::Duration), true) => quote! {
+                self.#ident.as_ref().map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
+                    == other.#ident.as_ref().map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
+            },
+            _ => quote!(self.#ident == other.#ident),
+        }
+    });
+    quote! {
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.odata_type == other.odata_type
+                    #(&& #comparisons)*
+                    && self.additional_data == other.additional_data
+            }
+        }
+    }
+}

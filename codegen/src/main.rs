@@ -1,0 +1,147 @@
+//! The `codegen` command line: `generate` (the default) and `schema`.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use codegen::diagnostics::{Code, Severity, SeverityPolicy};
+use codegen::{Config, Run, report};
+
+/// Generates typed Rust models from Microsoft Graph API reference pages.
+#[derive(Parser)]
+#[command(name = "codegen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a crate from the pages (the default: docs-input into generated).
+    Generate(GenerateArgs),
+    /// Print the resolved model as JSON.
+    Schema(InputArgs),
+}
+
+#[derive(Args, Default)]
+struct InputArgs {
+    /// A directory of markdown pages, searched recursively, or one page (repeatable).
+    #[arg(long = "input", value_name = "DIR")]
+    inputs: Vec<PathBuf>,
+    /// Treat this diagnostic code as an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    deny: Vec<Code>,
+    /// Do not report this warning code (repeatable).
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<Code>,
+    /// Print only the summary line, not each diagnostic.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args, Default)]
+struct GenerateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The crate directory to write; replaced whole.
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    out: PathBuf,
+    /// Write a JSON report of pages, types, enums, diagnostics and timings.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Package name of the generated crate (default: the output directory's name).
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+}
+
+impl InputArgs {
+    fn config(&self) -> Config {
+        let mut config = Config::new().policy(SeverityPolicy {
+            deny: self.deny.clone(),
+            allow: self.allow.clone(),
+        });
+        for input in &self.inputs {
+            config = config.input(input);
+        }
+        config
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or_else(|| {
+        Command::Generate(GenerateArgs {
+            out: PathBuf::from("generated"),
+            ..GenerateArgs::default()
+        })
+    });
+    match command {
+        Command::Generate(args) => generate(args),
+        Command::Schema(args) => schema(args),
+    }
+}
+
+fn print_diagnostics(run: &Run, quiet: bool) {
+    if quiet {
+        return;
+    }
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    for text in run.rendered_diagnostics() {
+        let _ = writeln!(stderr, "{text}");
+    }
+}
+
+fn summary(run: &Run, what: &str) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "graphdoc: {}, {}, {}, {}, {} in {} ms; {what}",
+        plural(run.sources.len(), "page"),
+        plural(run.schema.structs.len(), "type"),
+        plural(run.schema.enums.len(), "enum"),
+        plural(run.diagnostics.count(Severity::Warning), "warning"),
+        plural(run.diagnostics.count(Severity::Error), "error"),
+        run.timings.total_ms,
+    )
+}
+
+fn generate(args: GenerateArgs) -> ExitCode {
+    let mut config = args.input.config().out(&args.out);
+    if let Some(name) = &args.crate_name {
+        config = config.crate_name(name);
+    }
+    let run = codegen::generate(&config);
+    print_diagnostics(&run, args.input.quiet);
+    let outcome = if run.written {
+        format!("wrote {}", args.out.display())
+    } else {
+        format!("wrote nothing; {} is unchanged", args.out.display())
+    };
+    eprintln!("{}", summary(&run, &outcome));
+    if let Some(path) = &args.report {
+        let json = serde_json::to_string_pretty(&report::report(&run)).expect("reports serialize");
+        if let Err(error) = std::fs::write(path, json + "\n") {
+            eprintln!("error: cannot write the report {}: {error}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    if run.has_errors() || !run.written {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn schema(args: InputArgs) -> ExitCode {
+    let run = codegen::schema_only(&args.config());
+    print_diagnostics(&run, args.quiet);
+    eprintln!("{}", summary(&run, "printed the schema"));
+    let json = serde_json::to_string_pretty(&report::schema_json(&run.schema)).expect("schemas serialize");
+    println!("{json}");
+    if run.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

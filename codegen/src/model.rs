@@ -1,0 +1,272 @@
+//! The resolved schema: what the docs say the types are, independent of Rust.
+
+use std::fmt;
+
+use crate::source::Loc;
+
+/// The namespace of most Graph types.
+pub const GRAPH_NAMESPACE: &str = "microsoft.graph";
+
+/// A namespace-qualified type name as the docs spell it (`microsoft.graph.cloudPcDeviceImage`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QualifiedName {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        QualifiedName {
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+
+    /// Splits `a.b.c.name` at its last dot; a bare name lands in `default_namespace`.
+    pub fn parse(text: &str, default_namespace: &str) -> Self {
+        let text = text.trim().trim_start_matches('#');
+        match text.rsplit_once('.') {
+            Some((namespace, name)) => QualifiedName::new(namespace, name),
+            None => QualifiedName::new(default_namespace, text),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.namespace, self.name)
+    }
+}
+
+/// The primitive types of the docs (the OData `Edm` types plus untyped JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Binary,
+    Stream,
+    /// Any JSON value: the docs' `Json` type, and the fallback for unresolvable references.
+    Json,
+}
+
+impl Primitive {
+    /// The canonical docs spelling, as in `Edm.<name>`.
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Primitive::String => "String",
+            Primitive::Boolean => "Boolean",
+            Primitive::Byte => "Byte",
+            Primitive::SByte => "SByte",
+            Primitive::Int16 => "Int16",
+            Primitive::Int32 => "Int32",
+            Primitive::Int64 => "Int64",
+            Primitive::Single => "Single",
+            Primitive::Double => "Double",
+            Primitive::Decimal => "Decimal",
+            Primitive::DateTimeOffset => "DateTimeOffset",
+            Primitive::Date => "Date",
+            Primitive::TimeOfDay => "TimeOfDay",
+            Primitive::Duration => "Duration",
+            Primitive::Guid => "Guid",
+            Primitive::Binary => "Binary",
+            Primitive::Stream => "Stream",
+            Primitive::Json => "Json",
+        }
+    }
+
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64
+        )
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Single
+                | Primitive::Double
+                | Primitive::Decimal
+        )
+    }
+}
+
+/// What a property's values are, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    /// A structured type (entity or complex) defined by some page.
+    Struct(QualifiedName),
+    Enum(QualifiedName),
+}
+
+impl TypeRef {
+    /// The name used in the `schema` JSON: `Edm.X` for primitives, the qualified name otherwise.
+    pub fn schema_name(&self) -> String {
+        match self {
+            TypeRef::Primitive(Primitive::Json) => "Json".to_string(),
+            TypeRef::Primitive(p) => format!("Edm.{}", p.edm_name()),
+            TypeRef::Struct(name) | TypeRef::Enum(name) => name.to_string(),
+        }
+    }
+}
+
+/// Whether a structured type has a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeKind {
+    Entity,
+    Complex,
+}
+
+impl TypeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeKind::Entity => "entity",
+            TypeKind::Complex => "complex",
+        }
+    }
+}
+
+/// A deprecation notice found in a description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The sentence that says so.
+    pub note: String,
+    /// The property to use instead, when the docs name one.
+    pub replacement: Option<String>,
+}
+
+/// A property of a structured type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    /// The wire name.
+    pub name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    /// The type exactly as the docs wrote it.
+    pub docs_type: String,
+    pub description: String,
+    pub read_only: bool,
+    pub required: bool,
+    pub deprecated: Option<Deprecation>,
+    /// A relationship (navigation property) rather than a structural one.
+    pub navigation: bool,
+    /// Where the docs declare it; `None` for built-in types.
+    pub loc: Option<Loc>,
+}
+
+/// An entity or complex type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructType {
+    pub name: QualifiedName,
+    pub kind: TypeKind,
+    pub base: Option<QualifiedName>,
+    pub key: Option<String>,
+    pub open: bool,
+    pub is_abstract: bool,
+    pub description: String,
+    /// Properties declared by this type itself, in page order.
+    pub properties: Vec<Property>,
+    /// Pages that define this type, as display paths; empty for built-in types.
+    pub pages: Vec<String>,
+    pub loc: Option<Loc>,
+}
+
+/// One member of an enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumMember {
+    /// The wire value.
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: String,
+    pub loc: Loc,
+}
+
+/// An enumeration type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumType {
+    pub name: QualifiedName,
+    pub description: String,
+    pub members: Vec<EnumMember>,
+    pub pages: Vec<String>,
+    pub loc: Loc,
+}
+
+/// Everything the pages define, resolved and sorted by qualified name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Schema {
+    pub structs: Vec<StructType>,
+    pub enums: Vec<EnumType>,
+}
+
+impl Schema {
+    pub fn find_struct(&self, name: &QualifiedName) -> Option<&StructType> {
+        self.structs
+            .binary_search_by(|t| t.name.cmp(name))
+            .ok()
+            .map(|i| &self.structs[i])
+    }
+
+    pub fn find_enum(&self, name: &QualifiedName) -> Option<&EnumType> {
+        self.enums
+            .binary_search_by(|t| t.name.cmp(name))
+            .ok()
+            .map(|i| &self.enums[i])
+    }
+
+    /// The type's own properties preceded by those it inherits, base-most first.
+    /// A property redeclared by a derived type keeps its inherited position but takes
+    /// the derived declaration.
+    pub fn all_properties<'a>(&'a self, ty: &'a StructType) -> Vec<&'a Property> {
+        let mut chain = vec![ty];
+        let mut current = ty;
+        while let Some(base) = current.base.as_ref().and_then(|b| self.find_struct(b)) {
+            if chain.iter().any(|t| t.name == base.name) {
+                break;
+            }
+            chain.push(base);
+            current = base;
+        }
+        let mut properties: Vec<&Property> = Vec::new();
+        for t in chain.iter().rev() {
+            for p in &t.properties {
+                match properties.iter_mut().find(|q| q.name == p.name) {
+                    Some(slot) => *slot = p,
+                    None => properties.push(p),
+                }
+            }
+        }
+        properties
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualified_names_split_at_the_last_dot() {
+        let q = QualifiedName::parse("#microsoft.graph.callRecords.session", GRAPH_NAMESPACE);
+        assert_eq!(q, QualifiedName::new("microsoft.graph.callRecords", "session"));
+        let bare = QualifiedName::parse("entity", GRAPH_NAMESPACE);
+        assert_eq!(bare, QualifiedName::new("microsoft.graph", "entity"));
+    }
+}

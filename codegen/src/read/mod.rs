@@ -1,0 +1,603 @@
+//! Reading one page: markdown blocks in, the page's raw facts out (front matter, title,
+//! resource annotation, JSON representation, property and enum tables). Nothing is
+//! resolved here; every problem found is a diagnostic and reading carries on.
+
+pub mod facts;
+pub mod front_matter;
+pub mod lenient_json;
+pub mod markdown;
+pub mod type_cell;
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::source::{FileId, Loc};
+use facts::Facts;
+use front_matter::FrontMatter;
+use lenient_json::LenientJson;
+use markdown::{Block, Cell, Table};
+use type_cell::TypeCell;
+
+/// The raw facts of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub file: FileId,
+    pub front_matter: FrontMatter,
+    /// The H1 text and its span.
+    pub title: Option<(String, Range<usize>)>,
+    /// From the `Namespace: x` line.
+    pub namespace: Option<String>,
+    /// The first paragraph of prose after the title.
+    pub summary: String,
+    pub resources: Vec<Resource>,
+    pub property_tables: Vec<PropertyTable>,
+    pub enum_tables: Vec<EnumTable>,
+}
+
+/// A `blockType: resource` annotation and the JSON block after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub type_name: String,
+    pub base_type: Option<String>,
+    pub key_property: Option<String>,
+    pub open_type: bool,
+    pub is_abstract: bool,
+    pub optional_properties: Vec<String>,
+    pub span: Range<usize>,
+    /// Whether a code block followed the annotation (parsed or not).
+    pub has_json_block: bool,
+    pub json: Option<JsonRepresentation>,
+}
+
+/// The parsed JSON representation block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonRepresentation {
+    pub parsed: LenientJson,
+    /// Offset of the block's text in the page, to turn key offsets into page offsets.
+    pub content_start: usize,
+}
+
+impl JsonRepresentation {
+    /// Page span of a top-level key, if the block has it.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        let offset = self.content_start + self.parsed.key_offsets.get(key)?;
+        Some(offset..offset + key.len() + 2)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyTable {
+    /// The heading the table stands under.
+    pub heading: String,
+    /// Under a Relationships heading: navigation properties.
+    pub navigation: bool,
+    pub rows: Vec<PropertyRow>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyRow {
+    pub name: String,
+    pub name_span: Range<usize>,
+    pub ty: TypeCell,
+    /// The type cell as written.
+    pub type_text: String,
+    pub type_span: Range<usize>,
+    /// Rustdoc-safe description.
+    pub description: String,
+    pub facts: Facts,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumTable {
+    pub name: String,
+    pub heading_span: Range<usize>,
+    pub rows: Vec<MemberRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberRow {
+    pub name: String,
+    pub name_span: Range<usize>,
+    pub value: Option<i64>,
+    pub description: String,
+}
+
+/// What a table's header says it is.
+enum TableKind {
+    Properties {
+        name: usize,
+        ty: usize,
+        description: Option<usize>,
+    },
+    Members {
+        name: usize,
+        value: Option<usize>,
+        description: Option<usize>,
+    },
+    Other,
+}
+
+fn header_key(cell: &Cell) -> String {
+    cell.plain.trim().to_ascii_lowercase()
+}
+
+fn classify(table: &Table) -> TableKind {
+    let keys: Vec<String> = table.header.iter().map(header_key).collect();
+    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let description = find(&["description", "descriptions", "notes"]);
+    let first = keys.first().map(String::as_str).unwrap_or("");
+    if let (true, Some(ty)) = (
+        [
+            "property",
+            "property name",
+            "name",
+            "properties",
+            "relationship",
+            "relationships",
+        ]
+        .contains(&first),
+        find(&["type", "property type", "return type"]),
+    ) {
+        return TableKind::Properties {
+            name: 0,
+            ty,
+            description: description.or_else(|| (keys.len() > ty + 1).then_some(keys.len() - 1)),
+        };
+    }
+    if let Some(name) = find(&["member", "members", "member name", "enum member"]) {
+        let value = find(&["value", "int value", "numeric value", "integer value"]);
+        return TableKind::Members {
+            name,
+            value,
+            description,
+        };
+    }
+    if first == "value" && find(&["type"]).is_none() {
+        return TableKind::Members {
+            name: 0,
+            value: None,
+            description,
+        };
+    }
+    TableKind::Other
+}
+
+/// Reads one page. Problems are pushed to `diagnostics`; reading never stops early.
+pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Page {
+    let blocks = markdown::blocks(text);
+    let mut page = Page {
+        file,
+        front_matter: FrontMatter::default(),
+        title: None,
+        namespace: None,
+        summary: String::new(),
+        resources: Vec::new(),
+        property_tables: Vec::new(),
+        enum_tables: Vec::new(),
+    };
+    let loc = |span: Range<usize>| Loc::new(file, span);
+    let mut heading: Option<(u8, String, Range<usize>)> = None;
+    let mut pending_resource: Option<usize> = None;
+
+    for block in &blocks {
+        match block {
+            Block::FrontMatter { text, .. } => page.front_matter = front_matter::parse(text),
+            Block::Heading { level, text, span } => {
+                if *level == 1 && page.title.is_none() {
+                    page.title = Some((text.clone(), span.clone()));
+                }
+                heading = Some((*level, text.clone(), span.clone()));
+            }
+            Block::Paragraph { cell } => {
+                let plain = cell.plain.trim();
+                if let Some(ns) = plain.strip_prefix("Namespace:") {
+                    page.namespace = Some(ns.trim().trim_matches('`').to_string());
+                } else if plain.starts_with("[!INCLUDE") || plain.starts_with("[!NOTE") {
+                    // Includes and notes are site furniture, not the type's description.
+                } else if page.summary.is_empty()
+                    && page.title.is_some()
+                    && heading.as_ref().is_some_and(|(level, _, _)| *level == 1)
+                {
+                    page.summary = cell.doc.clone();
+                }
+            }
+            Block::Html { span, .. } => {
+                if let Some(resource) = read_annotation(file, text, span.clone(), diagnostics) {
+                    page.resources.push(resource);
+                    pending_resource = Some(page.resources.len() - 1);
+                }
+            }
+            Block::Code {
+                text: code,
+                content_start,
+                ..
+            } => {
+                if let Some(index) = pending_resource.take() {
+                    page.resources[index].has_json_block = true;
+                    page.resources[index].json =
+                        read_json_block(file, code, *content_start, diagnostics);
+                }
+            }
+            Block::Table(table) => {
+                let heading_text = heading.as_ref().map(|h| h.1.clone()).unwrap_or_default();
+                match classify(table) {
+                    TableKind::Properties {
+                        name,
+                        ty,
+                        description,
+                    } => {
+                        let rows = table
+                            .rows
+                            .iter()
+                            .filter_map(|row| {
+                                property_row(file, row, name, ty, description, diagnostics)
+                            })
+                            .collect();
+                        page.property_tables.push(PropertyTable {
+                            navigation: heading_text.to_ascii_lowercase().contains("relationship"),
+                            heading: heading_text,
+                            rows,
+                            span: table.span.clone(),
+                        });
+                    }
+                    TableKind::Members {
+                        name,
+                        value,
+                        description,
+                    } => {
+                        let Some(enum_name) = enum_name(&heading_text, page.title.as_ref()) else {
+                            continue;
+                        };
+                        let heading_span = heading
+                            .as_ref()
+                            .map_or(table.span.clone(), |h| h.2.clone());
+                        let rows = table
+                            .rows
+                            .iter()
+                            .filter_map(|row| {
+                                member_row(file, row, name, value, description, diagnostics)
+                            })
+                            .collect();
+                        page.enum_tables.push(EnumTable {
+                            name: enum_name,
+                            heading_span,
+                            rows,
+                        });
+                    }
+                    TableKind::Other => {}
+                }
+            }
+        }
+    }
+
+    for resource in &page.resources {
+        if !resource.has_json_block {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::JsonBlockMissing,
+                    loc(resource.span.clone()),
+                    format!(
+                        "no JSON representation follows the resource annotation of `{}`",
+                        resource.type_name
+                    ),
+                )
+                .with_help("add a ```json block after the annotation"),
+            );
+        }
+    }
+    if !page.resources.is_empty() && page.property_tables.iter().all(|t| t.navigation) {
+        let resource = &page.resources[0];
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NoPropertiesTable,
+                loc(resource.span.clone()),
+                format!(
+                    "`{}` has no properties table; only its JSON representation describes it",
+                    resource.type_name
+                ),
+            )
+            .with_help("add a `## Properties` table with Property, Type and Description columns"),
+        );
+    }
+    page
+}
+
+/// The enum a member table defines: `### x values` headings, or an enum page's title.
+fn enum_name(heading: &str, title: Option<&(String, Range<usize>)>) -> Option<String> {
+    let clean = |s: &str| s.trim().trim_matches('`').trim().to_string();
+    let lower = heading.to_ascii_lowercase();
+    if let Some(stripped) = lower.strip_suffix(" values") {
+        let name = clean(&heading[..stripped.len()]);
+        return type_cell::is_type_name(&name).then_some(name);
+    }
+    let (title, _) = title?;
+    let lower_title = title.to_ascii_lowercase();
+    for suffix in [" enum type", " enumeration type", " enum"] {
+        if let Some(stripped) = lower_title.strip_suffix(suffix) {
+            let name = clean(&title[..stripped.len()]);
+            return type_cell::is_type_name(&name).then_some(name);
+        }
+    }
+    None
+}
+
+/// Whether text can be a Graph property name (`displayName`, `@odata.type`,
+/// `@microsoft.graph.conflictBehavior`).
+pub fn is_property_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '@')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@'))
+}
+
+fn property_row(
+    file: FileId,
+    row: &[Cell],
+    name_col: usize,
+    type_col: usize,
+    description_col: Option<usize>,
+    diagnostics: &mut Diagnostics,
+) -> Option<PropertyRow> {
+    let name_cell = row.get(name_col)?;
+    let empty = Cell::default();
+    let type_cell = row.get(type_col).unwrap_or(&empty);
+    let name = name_cell.plain.trim();
+    if name.is_empty() && type_cell.plain.trim().is_empty() {
+        return None;
+    }
+    if !is_property_name(name) {
+        let looks_like_prose = name.contains(' ') && type_cell.plain.trim().is_empty();
+        let (code, message, help) = if looks_like_prose {
+            (
+                Code::RowNotProperty,
+                format!("row `{}` is prose, not a property; skipped", shorten(name)),
+                "a description wrapped onto a new line makes a row of its own; join the lines",
+            )
+        } else {
+            (
+                Code::InvalidName,
+                format!("`{}` cannot be a property name; the row was skipped", shorten(name)),
+                "property names hold letters, digits, `_`, `.` and `@` only",
+            )
+        };
+        diagnostics.push(
+            Diagnostic::new(code, Loc::new(file, name_cell.span.clone()), message).with_help(help),
+        );
+        return None;
+    }
+    let description = description_col
+        .and_then(|i| row.get(i))
+        .map(|c| c.doc.clone())
+        .unwrap_or_default();
+    Some(PropertyRow {
+        name: name.to_string(),
+        name_span: name_cell.span.clone(),
+        ty: type_cell::parse(type_cell),
+        type_text: type_cell.plain.trim().to_string(),
+        type_span: if type_cell.span.is_empty() {
+            name_cell.span.clone()
+        } else {
+            type_cell.span.clone()
+        },
+        facts: facts::read(&description),
+        description,
+    })
+}
+
+/// Whether text can be an enum member's wire value. Members may hold spaces and dots
+/// (`JIS B4`) but no quotes, brackets or other code-like punctuation.
+pub fn is_member_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().any(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '.' | '-' | '+' | '/' | ':'))
+}
+
+fn member_row(
+    file: FileId,
+    row: &[Cell],
+    name_col: usize,
+    value_col: Option<usize>,
+    description_col: Option<usize>,
+    diagnostics: &mut Diagnostics,
+) -> Option<MemberRow> {
+    let name_cell = row.get(name_col)?;
+    let name = name_cell.plain.trim();
+    if name.is_empty() {
+        return None;
+    }
+    if !is_member_name(name) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::MemberInvalid,
+                Loc::new(file, name_cell.span.clone()),
+                format!("`{}` cannot be an enum member; the row was skipped", shorten(name)),
+            )
+            .with_help("members hold letters, digits, spaces and `_ . - + / :` only"),
+        );
+        return None;
+    }
+    Some(MemberRow {
+        name: name.to_string(),
+        name_span: name_cell.span.clone(),
+        value: value_col
+            .and_then(|i| row.get(i))
+            .and_then(|c| c.plain.trim().parse().ok()),
+        description: description_col
+            .and_then(|i| row.get(i))
+            .map(|c| c.doc.clone())
+            .unwrap_or_default(),
+    })
+}
+
+/// Names in messages are cut so a garbage row does not flood the terminal.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+fn report_repairs(
+    file: FileId,
+    base: usize,
+    parsed: &LenientJson,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    for repair in &parsed.repairs {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::LenientJson,
+                Loc::new(file, base + repair.offset..base + repair.offset + 1),
+                format!("{what} has {}, which JSON does not allow", repair.what),
+            )
+            .with_help("remove it so that strict JSON readers accept the block"),
+        );
+    }
+}
+
+/// Reads an HTML comment; returns the resource it annotates, if it is a resource annotation.
+fn read_annotation(
+    file: FileId,
+    page: &str,
+    span: Range<usize>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Resource> {
+    let block = &page[span.clone()];
+    let open = block.find("<!--")? + 4;
+    let close = block[open..].find("-->").map_or(block.len(), |i| open + i);
+    let inner = &block[open..close];
+    let base = span.start + open;
+    let trimmed = inner.trim_start();
+    if !trimmed.starts_with('{') {
+        return None;
+    }
+    let lower = inner.to_ascii_lowercase();
+    let claims_resource = lower.contains("\"resource\"");
+    let parsed = match lenient_json::parse(inner) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            if claims_resource {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::AnnotationInvalid,
+                        Loc::new(file, base + error.offset..base + error.offset + 1),
+                        format!("resource annotation is not JSON: {}", error.message),
+                    )
+                    .with_help("the annotation must be a JSON object such as { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" }"),
+                );
+            }
+            return None;
+        }
+    };
+    let Value::Object(fields) = &parsed.value else {
+        return None;
+    };
+    let is_resource = fields
+        .get("blockType")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("resource"));
+    if !is_resource {
+        return None;
+    }
+    report_repairs(file, base, &parsed, "the resource annotation", diagnostics);
+    let key_loc = |key: &str| {
+        let offset = base + parsed.key_offsets.get(key).copied().unwrap_or(0);
+        Loc::new(file, offset..offset + key.len() + 2)
+    };
+    let string = |key: &str| {
+        fields
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let boolean = |key: &str, diagnostics: &mut Diagnostics| match fields.get(key) {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::StringBoolean,
+                    key_loc(key),
+                    format!("`{key}` is the string \"{s}\", not a boolean"),
+                )
+                .with_help(format!("write `\"{key}\": {}`", s.to_ascii_lowercase())),
+            );
+            s.eq_ignore_ascii_case("true")
+        }
+        _ => false,
+    };
+    let open_type = boolean("openType", diagnostics);
+    let is_abstract = boolean("abstract", diagnostics);
+    let Some(type_name) = string("@odata.type").or_else(|| string("@type")) else {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::AnnotationNoType,
+                Loc::new(file, span.start..span.start + 4),
+                "resource annotation names no type",
+            )
+            .with_help("add \"@odata.type\": \"microsoft.graph.<name>\""),
+        );
+        return None;
+    };
+    let optional_properties = fields
+        .get("optionalProperties")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Resource {
+        type_name,
+        base_type: string("baseType"),
+        key_property: string("keyProperty"),
+        open_type,
+        is_abstract,
+        optional_properties,
+        span,
+        has_json_block: false,
+        json: None,
+    })
+}
+
+fn read_json_block(
+    file: FileId,
+    code: &str,
+    content_start: usize,
+    diagnostics: &mut Diagnostics,
+) -> Option<JsonRepresentation> {
+    match lenient_json::parse(code) {
+        Ok(parsed) => {
+            report_repairs(file, content_start, &parsed, "the JSON representation", diagnostics);
+            Some(JsonRepresentation {
+                parsed,
+                content_start,
+            })
+        }
+        Err(error) => {
+            let offset = content_start + error.offset;
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::JsonBlockInvalid,
+                    Loc::new(file, offset..offset + 1),
+                    format!("the JSON representation is not JSON: {}", error.message),
+                )
+                .with_help("the property tables alone describe this type; fix the block to cross-check them"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,681 @@
+//! From pages to a schema: gathers the types and enums the pages define, merges the
+//! tables with the JSON representation, resolves every type reference and base type,
+//! and reports each disagreement.
+
+pub mod json_shape;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{
+    EnumMember, EnumType, GRAPH_NAMESPACE, Primitive, Property, QualifiedName, Schema,
+    StructType, TypeKind, TypeRef,
+};
+use crate::read::type_cell::CellType;
+use crate::read::{Page, PropertyRow, PropertyTable, Resource};
+use crate::source::{Loc, SourceMap};
+use json_shape::{Agreement, JsonShape};
+
+/// `microsoft.graph.entity`, the root of all entity types. Pages name it as a base type but
+/// no resource page defines it, so it is built in unless an input page defines it.
+fn builtin_entity() -> StructType {
+    StructType {
+        name: QualifiedName::new(GRAPH_NAMESPACE, "entity"),
+        kind: TypeKind::Entity,
+        base: None,
+        key: Some("id".to_string()),
+        open: false,
+        is_abstract: true,
+        description: "The base type of all Microsoft Graph entities.".to_string(),
+        properties: vec![Property {
+            name: "id".to_string(),
+            ty: TypeRef::Primitive(Primitive::String),
+            collection: false,
+            docs_type: "String".to_string(),
+            description: "The unique identifier of the entity. Read-only.".to_string(),
+            read_only: true,
+            required: false,
+            deprecated: None,
+            navigation: false,
+            loc: None,
+        }],
+        pages: Vec::new(),
+        loc: None,
+    }
+}
+
+fn page_namespace(page: &Page) -> &str {
+    page.namespace.as_deref().unwrap_or(GRAPH_NAMESPACE)
+}
+
+/// Builds the schema from all pages of a run.
+pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostics) -> Schema {
+    let enums = collect_enums(pages, sources, diagnostics);
+    let drafts = collect_drafts(pages);
+    let mut names = Names::default();
+    for name in enums.keys() {
+        names.add(name, false);
+    }
+    for name in drafts.keys() {
+        names.add(name, true);
+    }
+    let entity = builtin_entity();
+    if !drafts.contains_key(&entity.name) {
+        names.add(&entity.name, true);
+    }
+
+    let mut structs: BTreeMap<QualifiedName, StructType> = BTreeMap::new();
+    for (name, definitions) in &drafts {
+        let mut merged: Option<StructType> = None;
+        for (page, resource, tables) in definitions {
+            let built = build_struct(name, page, resource, tables, &names, &enums, sources, diagnostics);
+            merged = Some(match merged {
+                None => built,
+                Some(first) => merge_struct(first, built, sources, diagnostics),
+            });
+        }
+        if let Some(ty) = merged {
+            structs.insert(name.clone(), ty);
+        }
+    }
+    structs.entry(entity.name.clone()).or_insert(entity);
+
+    resolve_bases(&mut structs, &names, diagnostics);
+    assign_kinds(&mut structs);
+
+    Schema {
+        structs: structs.into_values().collect(),
+        enums: enums.into_values().collect(),
+    }
+}
+
+/// Every name a reference can resolve to.
+#[derive(Default)]
+struct Names {
+    structs: BTreeSet<QualifiedName>,
+    enums: BTreeSet<QualifiedName>,
+    /// Lower-cased simple name to all qualified names with that simple name.
+    by_simple_name: BTreeMap<String, Vec<QualifiedName>>,
+}
+
+enum Lookup {
+    Found(TypeRef),
+    /// Found only when case is ignored.
+    CaseOnly(TypeRef),
+    Missing,
+}
+
+impl Names {
+    fn add(&mut self, name: &QualifiedName, is_struct: bool) {
+        if is_struct {
+            self.structs.insert(name.clone());
+        } else {
+            self.enums.insert(name.clone());
+        }
+        self.by_simple_name
+            .entry(name.name.to_ascii_lowercase())
+            .or_default()
+            .push(name.clone());
+    }
+
+    fn type_ref(&self, name: &QualifiedName) -> Option<TypeRef> {
+        if self.structs.contains(name) {
+            Some(TypeRef::Struct(name.clone()))
+        } else if self.enums.contains(name) {
+            Some(TypeRef::Enum(name.clone()))
+        } else {
+            None
+        }
+    }
+
+    /// Resolves a written type name as seen from a page in `namespace`.
+    fn lookup(&self, written: &str, namespace: &str) -> Lookup {
+        let written = written.trim().trim_start_matches('#');
+        let qualified = written.contains('.');
+        let candidates: Vec<QualifiedName> = if qualified {
+            vec![QualifiedName::parse(written, namespace)]
+        } else {
+            vec![
+                QualifiedName::new(namespace, written),
+                QualifiedName::new(GRAPH_NAMESPACE, written),
+            ]
+        };
+        for candidate in &candidates {
+            if let Some(found) = self.type_ref(candidate) {
+                return Lookup::Found(found);
+            }
+        }
+        let simple = QualifiedName::parse(written, namespace);
+        let same_name = self
+            .by_simple_name
+            .get(&simple.name.to_ascii_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        // An unqualified name defined in exactly one other namespace is unambiguous.
+        if !qualified {
+            let exact: Vec<_> = same_name.iter().filter(|q| q.name == simple.name).collect();
+            if let [only] = exact.as_slice() {
+                return Lookup::Found(self.type_ref(only).expect("indexed names resolve"));
+            }
+        }
+        let folded: Vec<_> = same_name
+            .iter()
+            .filter(|q| !qualified || q.namespace.eq_ignore_ascii_case(&simple.namespace))
+            .collect();
+        let preferred = folded
+            .iter()
+            .find(|q| q.namespace == namespace)
+            .or_else(|| folded.iter().find(|q| q.namespace == GRAPH_NAMESPACE))
+            .or(if folded.len() == 1 { folded.first() } else { None });
+        match preferred {
+            Some(q) => Lookup::CaseOnly(self.type_ref(q).expect("indexed names resolve")),
+            None => Lookup::Missing,
+        }
+    }
+}
+
+fn collect_enums(
+    pages: &[Page],
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<QualifiedName, EnumType> {
+    let mut enums: BTreeMap<QualifiedName, EnumType> = BTreeMap::new();
+    for page in pages {
+        let display = sources.get(page.file).display.clone();
+        for table in &page.enum_tables {
+            let name = QualifiedName::parse(&table.name, page_namespace(page));
+            let mut members: Vec<EnumMember> = Vec::new();
+            for row in &table.rows {
+                let loc = Loc::new(page.file, row.name_span.clone());
+                if let Some(first) = members.iter().find(|m| m.name == row.name) {
+                    let line = line_of(sources, &first.loc);
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateMember,
+                            loc,
+                            format!("member `{}` of `{}` is listed twice", row.name, name.name),
+                        )
+                        .with_help(format!("the row on line {line} is used; remove this one")),
+                    );
+                    continue;
+                }
+                members.push(EnumMember {
+                    name: row.name.clone(),
+                    value: row.value,
+                    description: row.description.clone(),
+                    loc,
+                });
+            }
+            let definition = EnumType {
+                name: name.clone(),
+                description: String::new(),
+                members,
+                pages: vec![display.clone()],
+                loc: Loc::new(page.file, table.heading_span.clone()),
+            };
+            match enums.get_mut(&name) {
+                None => {
+                    enums.insert(name, definition);
+                }
+                Some(existing) => {
+                    let names = |e: &EnumType| e.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+                    if names(existing) != names(&definition) {
+                        let line = line_of(sources, &existing.loc);
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Code::ConflictingDefinition,
+                                definition.loc.clone(),
+                                format!("enum `{}` is defined again with other members", name.name),
+                            )
+                            .with_help(format!(
+                                "the definition in {} (line {line}) is used",
+                                existing.pages[0]
+                            )),
+                        );
+                    }
+                    if !existing.pages.contains(&display) {
+                        existing.pages.push(display.clone());
+                    }
+                }
+            }
+        }
+    }
+    enums
+}
+
+type Draft<'p> = (&'p Page, &'p Resource, Vec<&'p PropertyTable>);
+
+/// Resource annotations by type name, each with the tables that describe it.
+fn collect_drafts(pages: &[Page]) -> BTreeMap<QualifiedName, Vec<Draft<'_>>> {
+    let mut drafts: BTreeMap<QualifiedName, Vec<Draft<'_>>> = BTreeMap::new();
+    for page in pages {
+        for (index, resource) in page.resources.iter().enumerate() {
+            let name = QualifiedName::parse(&resource.type_name, page_namespace(page));
+            // A page's tables describe its first resource; further annotations on the
+            // same page are described by their JSON blocks alone.
+            let tables = if index == 0 {
+                page.property_tables.iter().collect()
+            } else {
+                Vec::new()
+            };
+            drafts.entry(name).or_default().push((page, resource, tables));
+        }
+    }
+    drafts
+}
+
+fn line_of(sources: &SourceMap, loc: &Loc) -> usize {
+    sources.get(loc.file).line_col(loc.span.start).0
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_struct(
+    name: &QualifiedName,
+    page: &Page,
+    resource: &Resource,
+    tables: &[&PropertyTable],
+    names: &Names,
+    enums: &BTreeMap<QualifiedName, EnumType>,
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> StructType {
+    let file = page.file;
+    let namespace = page_namespace(page);
+    let json = resource.json.as_ref();
+    let json_fields = json.and_then(|j| j.parsed.value.as_object());
+    let mut properties: Vec<Property> = Vec::new();
+
+    for table in tables {
+        for row in &table.rows {
+            let loc = Loc::new(file, row.name_span.clone());
+            if let Some(first) = properties.iter().find(|p| p.name == row.name) {
+                let line = first.loc.as_ref().map_or(0, |l| line_of(sources, l));
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateProperty,
+                        loc,
+                        format!("property `{}` of `{}` is listed twice", row.name, name.name),
+                    )
+                    .with_help(format!("the row on line {line} is used; remove this one")),
+                );
+                continue;
+            }
+            let json_value = json_fields.and_then(|f| f.get(&row.name));
+            let ty = resolve_row(row, file, namespace, json_value, names, diagnostics);
+            if let (Some(value), Some(json)) = (json_value, json) {
+                check_against_json(row, &ty, value, json.key_span(&row.name), file, sources, diagnostics);
+            } else if json_fields.is_some() && !table.navigation {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::MissingFromJson,
+                        loc.clone(),
+                        format!("`{}` is in the table but not in the JSON representation", row.name),
+                    )
+                    .with_help("add it to the JSON block so the two views agree"),
+                );
+            }
+            if let TypeRef::Enum(enum_name) = &ty {
+                check_possible_values(row, enum_name, enums, file, diagnostics);
+            }
+            properties.push(Property {
+                name: row.name.clone(),
+                ty,
+                collection: row.ty.collection,
+                docs_type: row.type_text.clone(),
+                description: row.description.clone(),
+                read_only: row.facts.read_only,
+                required: row.facts.required,
+                deprecated: row.facts.deprecated.clone(),
+                navigation: table.navigation,
+                loc: Some(loc),
+            });
+        }
+    }
+
+    if let (Some(fields), Some(json)) = (json_fields, json) {
+        for (key, value) in fields {
+            if key.starts_with('@') || properties.iter().any(|p| &p.name == key) {
+                continue;
+            }
+            if !crate::read::is_property_name(key) {
+                continue;
+            }
+            let span = json.key_span(key).unwrap_or(resource.span.clone());
+            let loc = Loc::new(file, span);
+            let shape = json_shape::interpret(value);
+            let ty = match json_shape::primitive_type(&shape) {
+                Some(p) => TypeRef::Primitive(p),
+                None => match &shape.ty {
+                    json_shape::JsonType::Named(n) => match names.lookup(n, namespace) {
+                        Lookup::Found(t) | Lookup::CaseOnly(t) => t,
+                        Lookup::Missing => TypeRef::Primitive(Primitive::Json),
+                    },
+                    _ => TypeRef::Primitive(Primitive::Json),
+                },
+            };
+            if !tables.is_empty() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::OnlyInJson,
+                        loc.clone(),
+                        format!("`{key}` is in the JSON representation but in no table"),
+                    )
+                    .with_help(format!(
+                        "it is kept as {}; add a table row to document it",
+                        ty.schema_name()
+                    )),
+                );
+            }
+            properties.push(Property {
+                name: key.clone(),
+                ty,
+                collection: shape.collection,
+                docs_type: JsonShape::describe(value),
+                description: String::new(),
+                read_only: false,
+                required: false,
+                deprecated: None,
+                navigation: false,
+                loc: Some(loc),
+            });
+        }
+    }
+
+    let display = sources.get(file).display.clone();
+    StructType {
+        name: name.clone(),
+        kind: TypeKind::Complex,
+        base: resource
+            .base_type
+            .as_ref()
+            .map(|b| QualifiedName::parse(b, namespace)),
+        key: resource.key_property.clone(),
+        open: resource.open_type,
+        is_abstract: resource.is_abstract,
+        description: if page.summary.is_empty() {
+            page.front_matter.description.clone().unwrap_or_default()
+        } else {
+            page.summary.clone()
+        },
+        properties,
+        pages: vec![display],
+        loc: Some(Loc::new(file, resource.span.clone())),
+    }
+}
+
+/// The type a table row names, with a diagnostic when it names none.
+fn resolve_row(
+    row: &PropertyRow,
+    file: crate::source::FileId,
+    namespace: &str,
+    json_value: Option<&serde_json::Value>,
+    names: &Names,
+    diagnostics: &mut Diagnostics,
+) -> TypeRef {
+    let loc = Loc::new(file, row.type_span.clone());
+    let json = TypeRef::Primitive(Primitive::Json);
+    match &row.ty.ty {
+        CellType::Primitive(p) => TypeRef::Primitive(*p),
+        CellType::Named { name, exact_case } => match names.lookup(name, namespace) {
+            Lookup::Found(ty) => ty,
+            Lookup::CaseOnly(ty) => {
+                if *exact_case {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::CaseMismatch,
+                            loc,
+                            format!(
+                                "type `{name}` of `{}` matches `{}` only when case is ignored",
+                                row.name,
+                                ty.schema_name()
+                            ),
+                        )
+                        .with_help("spell the type name as its page does"),
+                    );
+                }
+                ty
+            }
+            Lookup::Missing => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownType,
+                        loc,
+                        format!("type `{name}` of `{}` is not defined by any input page", row.name),
+                    )
+                    .with_help("add the page that defines it to the input, or fix the name; the property is `serde_json::Value` until then"),
+                );
+                json
+            }
+        },
+        CellType::Unreadable(text) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UnreadableType,
+                    loc,
+                    format!("`{text}` is not a type (property `{}`)", row.name),
+                )
+                .with_help("write a type name, a primitive such as `String`, or `X collection`"),
+            );
+            json
+        }
+        CellType::Empty => {
+            let from_json = json_value
+                .map(json_shape::interpret)
+                .and_then(|shape| json_shape::primitive_type(&shape));
+            let used = from_json.map_or(json, TypeRef::Primitive);
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyType,
+                    loc,
+                    format!("property `{}` has no type", row.name),
+                )
+                .with_help(format!(
+                    "{} is used; fill in the Type cell",
+                    used.schema_name()
+                )),
+            );
+            used
+        }
+    }
+}
+
+fn check_against_json(
+    row: &PropertyRow,
+    ty: &TypeRef,
+    value: &serde_json::Value,
+    key_span: Option<Range<usize>>,
+    file: crate::source::FileId,
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) {
+    let shape = json_shape::interpret(value);
+    let named_matches = |json_name: &str| match ty {
+        TypeRef::Struct(q) | TypeRef::Enum(q) => {
+            QualifiedName::parse(json_name, &q.namespace).name.eq_ignore_ascii_case(&q.name)
+        }
+        TypeRef::Primitive(_) => false,
+    };
+    let agreement = json_shape::agreement(ty, row.ty.collection, &shape, named_matches);
+    let code = match agreement {
+        Agreement::Agrees => return,
+        Agreement::StringPlaceholder => Code::StringPlaceholder,
+        Agreement::Disagrees => Code::TypeMismatch,
+    };
+    let table_loc = Loc::new(file, row.type_span.clone());
+    let table_line = line_of(sources, &table_loc);
+    let loc = key_span.map_or(table_loc, |span| Loc::new(file, span));
+    let table_type = if row.ty.collection {
+        format!("{} collection", row.type_text.trim_end_matches(" collection"))
+    } else {
+        row.type_text.clone()
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            code,
+            loc,
+            format!(
+                "the JSON representation gives `{}` as {}, the table (line {table_line}) as `{table_type}`",
+                row.name,
+                JsonShape::describe(value)
+            ),
+        )
+        .with_help(format!(
+            "the table's type `{table_type}` is used; correct whichever of the two is wrong"
+        )),
+    );
+}
+
+fn check_possible_values(
+    row: &PropertyRow,
+    enum_name: &QualifiedName,
+    enums: &BTreeMap<QualifiedName, EnumType>,
+    file: crate::source::FileId,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(definition) = enums.get(enum_name) else {
+        return;
+    };
+    for value in &row.facts.possible_values {
+        if !definition.members.iter().any(|m| &m.name == value) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::PossibleValueNotMember,
+                    Loc::new(file, row.name_span.clone()),
+                    format!(
+                        "the description of `{}` lists `{value}`, which enum `{}` does not have",
+                        row.name, enum_name.name
+                    ),
+                )
+                .with_help("add the member to the enum table or remove it from the description"),
+            );
+        }
+    }
+}
+
+/// A type defined on several pages: properties are united; a property typed differently
+/// by two pages keeps the first page's type.
+fn merge_struct(
+    mut first: StructType,
+    other: StructType,
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> StructType {
+    for property in other.properties {
+        match first.properties.iter().find(|p| p.name == property.name) {
+            None => first.properties.push(property),
+            Some(existing) if existing.ty != property.ty || existing.collection != property.collection => {
+                let line = existing.loc.as_ref().map_or(0, |l| line_of(sources, l));
+                if let Some(loc) = property.loc.clone() {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::ConflictingDefinition,
+                            loc,
+                            format!(
+                                "`{}.{}` is {} here but {} in {} (line {line})",
+                                first.name.name,
+                                property.name,
+                                property.ty.schema_name(),
+                                existing.ty.schema_name(),
+                                first.pages[0]
+                            ),
+                        )
+                        .with_help("the first page's type is used"),
+                    );
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    first.base = first.base.or(other.base);
+    first.key = first.key.or(other.key);
+    first.open |= other.open;
+    if first.description.is_empty() {
+        first.description = other.description;
+    }
+    first.pages.extend(other.pages);
+    first
+}
+
+/// Resolves base type names; an unknown base or a cycle is reported and cut.
+fn resolve_bases(
+    structs: &mut BTreeMap<QualifiedName, StructType>,
+    names: &Names,
+    diagnostics: &mut Diagnostics,
+) {
+    let keys: Vec<QualifiedName> = structs.keys().cloned().collect();
+    for key in &keys {
+        let ty = &structs[key];
+        let Some(written) = ty.base.clone() else {
+            continue;
+        };
+        let resolved = match names.lookup(&written.to_string(), &key.namespace) {
+            Lookup::Found(TypeRef::Struct(q)) | Lookup::CaseOnly(TypeRef::Struct(q)) => Some(q),
+            _ => None,
+        };
+        if resolved.is_none() {
+            if let Some(loc) = ty.loc.clone() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownBase,
+                        loc,
+                        format!("base type `{written}` of `{}` is not defined by any input page", key.name),
+                    )
+                    .with_help("add its page to the input; inherited properties are missing until then"),
+                );
+            }
+        }
+        structs.get_mut(key).expect("key exists").base = resolved;
+    }
+    for key in &keys {
+        let mut seen = vec![key.clone()];
+        let mut current = structs[key].base.clone();
+        while let Some(base) = current {
+            if base == *key {
+                let ty = structs.get_mut(key).expect("key exists");
+                if let Some(loc) = ty.loc.clone() {
+                    let chain: Vec<String> = seen.iter().map(|q| q.name.clone()).collect();
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::InheritanceCycle,
+                            loc,
+                            format!("`{}` inherits from itself: {} → {}", key.name, chain.join(" → "), key.name),
+                        )
+                        .with_help("fix the baseType of one of these types"),
+                    );
+                }
+                ty.base = None;
+                break;
+            }
+            if seen.contains(&base) {
+                break;
+            }
+            seen.push(base.clone());
+            current = structs.get(&base).and_then(|t| t.base.clone());
+        }
+    }
+}
+
+/// A type with a key, or deriving from one that has, is an entity.
+fn assign_kinds(structs: &mut BTreeMap<QualifiedName, StructType>) {
+    let keys: Vec<QualifiedName> = structs.keys().cloned().collect();
+    for key in keys {
+        let mut current = structs.get(&key);
+        let mut depth = 0;
+        let mut entity = false;
+        while let Some(ty) = current {
+            if ty.key.is_some() || ty.kind == TypeKind::Entity {
+                entity = true;
+                break;
+            }
+            depth += 1;
+            if depth > structs.len() {
+                break;
+            }
+            current = ty.base.as_ref().and_then(|b| structs.get(b));
+        }
+        if entity {
+            structs.get_mut(&key).expect("key exists").kind = TypeKind::Entity;
+        }
+    }
+}

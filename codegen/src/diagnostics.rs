@@ -327,7 +327,11 @@ mod tests {
 
     fn one_page(text: &str) -> SourceMap {
         let mut sources = SourceMap::default();
-        sources.add(SourceFile::new("p.md".into(), "docs/p.md".into(), text.into()));
+        sources.add(SourceFile::new(
+            "p.md".into(),
+            "docs/p.md".into(),
+            text.into(),
+        ));
         sources
     }
 

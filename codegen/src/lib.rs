@@ -24,4 +24,4 @@ pub mod report;
 pub mod resolve;
 pub mod source;
 
-pub use pipeline::{Config, Run, generate, schema_only};
+pub use pipeline::{Config, Run, generate, generate_in_memory, schema_only};

@@ -137,7 +137,8 @@ fn schema(args: InputArgs) -> ExitCode {
     let run = codegen::schema_only(&args.config());
     print_diagnostics(&run, args.quiet);
     eprintln!("{}", summary(&run, "printed the schema"));
-    let json = serde_json::to_string_pretty(&report::schema_json(&run.schema)).expect("schemas serialize");
+    let json =
+        serde_json::to_string_pretty(&report::schema_json(&run.schema)).expect("schemas serialize");
     println!("{json}");
     if run.has_errors() {
         ExitCode::from(1)

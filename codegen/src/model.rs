@@ -90,7 +90,11 @@ impl Primitive {
     pub fn is_integer(self) -> bool {
         matches!(
             self,
-            Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64
+            Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
         )
     }
 
@@ -265,7 +269,10 @@ mod tests {
     #[test]
     fn qualified_names_split_at_the_last_dot() {
         let q = QualifiedName::parse("#microsoft.graph.callRecords.session", GRAPH_NAMESPACE);
-        assert_eq!(q, QualifiedName::new("microsoft.graph.callRecords", "session"));
+        assert_eq!(
+            q,
+            QualifiedName::new("microsoft.graph.callRecords", "session")
+        );
         let bare = QualifiedName::parse("entity", GRAPH_NAMESPACE);
         assert_eq!(bare, QualifiedName::new("microsoft.graph", "entity"));
     }

@@ -106,7 +106,9 @@ fn read_tree(root: &Path, dir: &Path, crate_files: &mut GeneratedCrate) -> io::R
                 .map_err(io::Error::other)?
                 .to_string_lossy()
                 .replace('\\', "/");
-            crate_files.files.insert(relative, fs::read_to_string(&path)?);
+            crate_files
+                .files
+                .insert(relative, fs::read_to_string(&path)?);
         }
     }
     Ok(())
@@ -118,13 +120,15 @@ mod tests {
 
     fn crate_with(content: &str) -> GeneratedCrate {
         let mut c = GeneratedCrate::default();
-        c.files.insert("Cargo.toml".into(), format!("{MANIFEST_MARKER}\n{content}"));
+        c.files
+            .insert("Cargo.toml".into(), format!("{MANIFEST_MARKER}\n{content}"));
         c.files.insert("src/lib.rs".into(), content.into());
         c
     }
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("graphdoc-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("graphdoc-output-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
@@ -138,7 +142,11 @@ mod tests {
         fs::write(out.join("src/stale.rs"), "old").unwrap();
         write_crate(&out, &crate_with("two")).unwrap();
         assert_eq!(read_crate(&out).unwrap(), crate_with("two"));
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no staging left behind");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no staging left behind"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -148,7 +156,10 @@ mod tests {
         fs::write(dir.join("main.rs"), "fn main() {}").unwrap();
         let error = write_crate(&dir, &crate_with("x")).unwrap_err();
         assert!(error.to_string().contains("refusing"));
-        assert_eq!(fs::read_to_string(dir.join("main.rs")).unwrap(), "fn main() {}");
+        assert_eq!(
+            fs::read_to_string(dir.join("main.rs")).unwrap(),
+            "fn main() {}"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 }

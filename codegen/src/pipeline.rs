@@ -77,7 +77,13 @@ impl Config {
                 .unwrap_or_else(|| "generated".to_string());
             let name: String = name
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 name
@@ -176,7 +182,10 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> (SourceMap, Ve
         for path in found {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let display = if relative.as_os_str().is_empty() {
-                display_path(root.parent().unwrap_or(Path::new("")), Path::new(root.file_name().unwrap_or_default()))
+                display_path(
+                    root.parent().unwrap_or(Path::new("")),
+                    Path::new(root.file_name().unwrap_or_default()),
+                )
             } else {
                 display_path(root, relative)
             };

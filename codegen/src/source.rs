@@ -23,7 +23,11 @@ impl PartialOrd for Loc {
 /// Places order by file, then position: the order diagnostics are printed in.
 impl Ord for Loc {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.file, self.span.start, self.span.end).cmp(&(other.file, other.span.start, other.span.end))
+        (self.file, self.span.start, self.span.end).cmp(&(
+            other.file,
+            other.span.start,
+            other.span.end,
+        ))
     }
 }
 

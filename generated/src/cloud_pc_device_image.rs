@@ -20,7 +20,10 @@ pub struct CloudPcDeviceImage {
     #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<jiff::civil::Date>,
     /// The data and time that the image was last modified. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as `2014-01-01T00:00:00Z`. Read-Only.
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lastModifiedDateTime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified_date_time: Option<jiff::Timestamp>,
     /// The operating system of the image. For example, `Windows 10 Enterprise`.
     #[serde(rename = "operatingSystem", skip_serializing_if = "Option::is_none")]
@@ -32,7 +35,10 @@ pub struct CloudPcDeviceImage {
     #[serde(rename = "osStatus", skip_serializing_if = "Option::is_none")]
     pub os_status: Option<crate::CloudPcDeviceImageOsStatus>,
     /// The unique identifier (ID) of the source image resource on Azure. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}". Read-Only.
-    #[serde(rename = "sourceImageResourceId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sourceImageResourceId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_image_resource_id: Option<String>,
     /// The status of the image on Cloud PC. Possible values are: `pending`, `ready`, `failed`. Read-Only.
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]

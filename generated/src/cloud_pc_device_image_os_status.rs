@@ -40,15 +40,13 @@ impl std::str::FromStr for CloudPcDeviceImageOsStatus {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "supported" => Self::Supported,
-                "supportedWithWarning" => Self::SupportedWithWarning,
-                "unknown" => Self::Unknown,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-            },
-        )
+        Ok(match value {
+            "supported" => Self::Supported,
+            "supportedWithWarning" => Self::SupportedWithWarning,
+            "unknown" => Self::Unknown,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+        })
     }
 }
 impl std::fmt::Display for CloudPcDeviceImageOsStatus {
@@ -62,9 +60,7 @@ impl serde::Serialize for CloudPcDeviceImageOsStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for CloudPcDeviceImageOsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

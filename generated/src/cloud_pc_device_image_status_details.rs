@@ -60,9 +60,7 @@ impl CloudPcDeviceImageStatusDetails {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::VmAlreadyAzureAdJoined => "vmAlreadyAzureAdJoined",
             Self::PaidSourceImageNotSupport => "paidSourceImageNotSupport",
-            Self::SourceImageNotSupportCustomizeVmName => {
-                "sourceImageNotSupportCustomizeVMName"
-            }
+            Self::SourceImageNotSupportCustomizeVmName => "sourceImageNotSupportCustomizeVMName",
             Self::SourceImageSizeExceedsLimitation => "sourceImageSizeExceedsLimitation",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -72,25 +70,19 @@ impl std::str::FromStr for CloudPcDeviceImageStatusDetails {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "internalServerError" => Self::InternalServerError,
-                "sourceImageNotFound" => Self::SourceImageNotFound,
-                "osVersionNotSupported" => Self::OsVersionNotSupported,
-                "sourceImageInvalid" => Self::SourceImageInvalid,
-                "sourceImageNotGeneralized" => Self::SourceImageNotGeneralized,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                "vmAlreadyAzureAdJoined" => Self::VmAlreadyAzureAdJoined,
-                "paidSourceImageNotSupport" => Self::PaidSourceImageNotSupport,
-                "sourceImageNotSupportCustomizeVMName" => {
-                    Self::SourceImageNotSupportCustomizeVmName
-                }
-                "sourceImageSizeExceedsLimitation" => {
-                    Self::SourceImageSizeExceedsLimitation
-                }
-                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-            },
-        )
+        Ok(match value {
+            "internalServerError" => Self::InternalServerError,
+            "sourceImageNotFound" => Self::SourceImageNotFound,
+            "osVersionNotSupported" => Self::OsVersionNotSupported,
+            "sourceImageInvalid" => Self::SourceImageInvalid,
+            "sourceImageNotGeneralized" => Self::SourceImageNotGeneralized,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "vmAlreadyAzureAdJoined" => Self::VmAlreadyAzureAdJoined,
+            "paidSourceImageNotSupport" => Self::PaidSourceImageNotSupport,
+            "sourceImageNotSupportCustomizeVMName" => Self::SourceImageNotSupportCustomizeVmName,
+            "sourceImageSizeExceedsLimitation" => Self::SourceImageSizeExceedsLimitation,
+            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+        })
     }
 }
 impl std::fmt::Display for CloudPcDeviceImageStatusDetails {
@@ -104,9 +96,7 @@ impl serde::Serialize for CloudPcDeviceImageStatusDetails {
     }
 }
 impl<'de> serde::Deserialize<'de> for CloudPcDeviceImageStatusDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -18,7 +18,9 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
     let mut taken: BTreeSet<String> = [CATCH_ALL.to_string()].into_iter().collect();
     let mut variants = Vec::new();
     for member in &ty.members {
-        let wanted = naming::escape(naming::pascal_case(&member.name)).bare().to_string();
+        let wanted = naming::escape(naming::pascal_case(&member.name))
+            .bare()
+            .to_string();
         let chosen = naming::unique(&wanted, &mut taken);
         if chosen != wanted {
             diagnostics.push(

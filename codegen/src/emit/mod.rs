@@ -57,7 +57,11 @@ pub fn emit(
     for ty in &schema.structs {
         let name = plan.item(&ty.name);
         let tokens = structs::emit_struct(schema, ty, &plan, &mut dependencies, diagnostics);
-        let header = header(&ty.pages, "the built-in definition of `microsoft.graph.entity`", options);
+        let header = header(
+            &ty.pages,
+            "the built-in definition of `microsoft.graph.entity`",
+            options,
+        );
         files.insert(name.file_path(), format_file(&header, tokens)?);
     }
     for ty in &schema.enums {
@@ -98,25 +102,80 @@ fn header(pages: &[String], fallback: &str, options: &EmitOptions) -> String {
 
 /// Parses emitted tokens and prints them with prettyplease under a header.
 fn format_file(header: &str, tokens: TokenStream) -> Result<String, InternalError> {
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
-        InternalError(format!("emitted code does not parse ({e}):\n{tokens}"))
-    })?;
+    let file: syn::File = syn::parse2(tokens.clone())
+        .map_err(|e| InternalError(format!("emitted code does not parse ({e}):\n{tokens}")))?;
     Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
 }
 
-/// The lines of a doc text, each starting with a space so prettyplease prints `/// line`.
+/// Doc lines are wrapped to this width (prettyplease leaves doc text as it is).
+const DOC_WIDTH: usize = 92;
+
+/// The lines of a doc text, wrapped, each starting with a space so prettyplease prints
+/// `/// line`.
 fn doc_lines(text: &str) -> Vec<String> {
-    text.trim()
-        .lines()
-        .map(str::trim_end)
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
+    let mut lines = Vec::new();
+    for line in text.trim().lines() {
+        let wrapped = wrap(line.trim_end(), DOC_WIDTH);
+        if wrapped.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(wrapped.into_iter().map(|l| format!(" {l}")));
+    }
+    lines
+}
+
+/// Wraps at spaces. A word that markdown would read as a list marker, quote or heading at
+/// the start of a line is kept on the line before, so wrapping never changes the rendering.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        if current.is_empty() || fits || starts_block(word) {
+            if !current.is_empty() {
+                current.push(' ');
             }
-        })
-        .collect()
+            current.push_str(word);
+        } else {
+            lines.push(std::mem::take(&mut current));
+            current.push_str(word);
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Whether a word at the start of a line would begin a markdown block.
+fn starts_block(word: &str) -> bool {
+    let ordered_marker = word
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        && word.ends_with(['.', ')']);
+    matches!(
+        word.chars().next(),
+        Some('-' | '+' | '*' | '>' | '#' | '=' | '|' | '`' | '~')
+    ) || ordered_marker
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_without_starting_a_list() {
+        let lines = wrap("aaaa bbbb - cccc", 9);
+        assert_eq!(lines, ["aaaa bbbb -", "cccc"]);
+        let lines = wrap("aaaa 12. bbbb", 4);
+        assert_eq!(lines, ["aaaa 12.", "bbbb"]);
+    }
+
+    #[test]
+    fn doc_lines_keep_paragraph_breaks() {
+        assert_eq!(doc_lines("a\n\nb"), [" a", "", " b"]);
+    }
 }
 
 /// One `#[doc]` attribute per line, never one holding a newline, which prettyplease

@@ -69,11 +69,11 @@ pub fn pascal_case(name: &str) -> String {
 
 /// Keywords usable as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -123,7 +123,10 @@ pub fn unique(name: &str, taken: &mut std::collections::BTreeSet<String>) -> Str
     if taken.insert(name.to_string()) {
         return name.to_string();
     }
-    let separator = if name.ends_with(|c: char| c.is_ascii_digit()) || name.contains('_') || name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+    let separator = if name.ends_with(|c: char| c.is_ascii_digit())
+        || name.contains('_')
+        || name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+    {
         "_"
     } else {
         ""
@@ -144,7 +147,10 @@ mod tests {
             ("displayName", "display_name"),
             ("osBuildNumber", "os_build_number"),
             ("@odata.type", "odata_type"),
-            ("@microsoft.graph.conflictBehavior", "microsoft_graph_conflict_behavior"),
+            (
+                "@microsoft.graph.conflictBehavior",
+                "microsoft_graph_conflict_behavior",
+            ),
             ("HTMLContent", "html_content"),
             ("isAADJoined", "is_aad_joined"),
             ("int32Value", "int32_value"),
@@ -163,7 +169,7 @@ mod tests {
             ("JIS B4", "JisB4"),
             ("AADGroup", "AadGroup"),
             ("cloudPC", "CloudPc"),
-            ("4K", "Value4k"),
+            ("4K", "Value4K"),
         ] {
             assert_eq!(pascal_case(from), to, "{from}");
         }

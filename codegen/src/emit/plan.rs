@@ -13,8 +13,24 @@ use crate::model::{GRAPH_NAMESPACE, QualifiedName, Schema};
 /// Names that a generated item must not take: they would shadow the prelude or the
 /// names the generated code itself relies on.
 const RESERVED: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default",
-    "Clone", "Debug", "PartialEq", "Eq", "Hash", "Serialize", "Deserialize", "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Self",
     "UndocumentedValue",
 ];
 
@@ -95,10 +111,10 @@ impl NamePlan {
                     .insert(module[depth].clone());
             }
         }
-        taken_stems
-            .entry(Vec::new())
-            .or_default()
-            .extend(["lib".to_string(), super::crate_files::UNDOCUMENTED_MODULE.to_string()]);
+        taken_stems.entry(Vec::new()).or_default().extend([
+            "lib".to_string(),
+            super::crate_files::UNDOCUMENTED_MODULE.to_string(),
+        ]);
 
         let mut items: Vec<(&QualifiedName, Option<crate::source::Loc>)> = schema
             .structs
@@ -113,7 +129,11 @@ impl NamePlan {
                 .entry(module.clone())
                 .or_insert_with(|| RESERVED.iter().map(|s| s.to_string()).collect());
             let wanted = naming::pascal_case(&name.name);
-            let wanted = if wanted.is_empty() { "Unnamed".to_string() } else { wanted };
+            let wanted = if wanted.is_empty() {
+                "Unnamed".to_string()
+            } else {
+                wanted
+            };
             let ident = naming::unique(&wanted, idents);
             if ident != wanted {
                 if let Some(loc) = loc {

@@ -41,9 +41,7 @@ pub fn emit_struct(
     let doc = doc_attrs(&struct_doc(schema, ty));
     let odata_type_ident = Ident::new(ODATA_TYPE_FIELD, Span::call_site());
     let additional_ident = Ident::new(ADDITIONAL_DATA_FIELD, Span::call_site());
-    let field_tokens = fields
-        .iter()
-        .map(|f| field_tokens(f, plan, dependencies));
+    let field_tokens = fields.iter().map(|f| field_tokens(f, plan, dependencies));
     let serde_as = has_binary.then(|| quote!(#[serde_with::serde_as]));
     // jiff::Span has no `PartialEq` (1h and 60m are different spans but equal durations),
     // so types holding one compare spans field by field in a written-out impl.
@@ -124,7 +122,11 @@ fn schema_key<'a>(schema: &'a Schema, ty: &'a StructType) -> Option<&'a str> {
 }
 
 /// Names the fields of a struct: snake case, keywords escaped, collisions suffixed.
-fn fields<'a>(schema: &'a Schema, ty: &'a StructType, diagnostics: &mut Diagnostics) -> Vec<Field<'a>> {
+fn fields<'a>(
+    schema: &'a Schema,
+    ty: &'a StructType,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Field<'a>> {
     let mut taken: BTreeSet<String> = [ODATA_TYPE_FIELD, ADDITIONAL_DATA_FIELD]
         .iter()
         .map(|s| s.to_string())
@@ -135,7 +137,11 @@ fn fields<'a>(schema: &'a Schema, ty: &'a StructType, diagnostics: &mut Diagnost
             continue;
         }
         let snake = naming::snake_case(&property.name);
-        let snake = if snake.is_empty() { "unnamed".to_string() } else { snake };
+        let snake = if snake.is_empty() {
+            "unnamed".to_string()
+        } else {
+            snake
+        };
         let escaped = naming::escape(snake);
         let wanted = escaped.bare().to_string();
         let chosen = naming::unique(&wanted, &mut taken);
@@ -218,7 +224,9 @@ fn field_doc(property: &Property) -> String {
     if property.description.is_empty() && property.loc.is_some() {
         notes.push("Not in the property tables: typed from the JSON representation.".to_string());
     }
-    if property.ty == TypeRef::Primitive(Primitive::Json) && !property.docs_type.eq_ignore_ascii_case("json") {
+    if property.ty == TypeRef::Primitive(Primitive::Json)
+        && !property.docs_type.eq_ignore_ascii_case("json")
+    {
         notes.push(format!(
             "The docs type `{}` names no known type, so the value is kept as JSON.",
             property.docs_type.replace('`', "")
@@ -239,7 +247,11 @@ fn field_doc(property: &Property) -> String {
     doc
 }
 
-fn field_tokens(field: &Field<'_>, plan: &NamePlan, dependencies: &mut Dependencies) -> TokenStream {
+fn field_tokens(
+    field: &Field<'_>,
+    plan: &NamePlan,
+    dependencies: &mut Dependencies,
+) -> TokenStream {
     let property = field.property;
     let ident = &field.ident;
     let wire = &property.name;
@@ -285,7 +297,13 @@ fn partial_eq_impl(name: &Ident, fields: &[Field<'_>]) -> TokenStream {
             _ => quote!(self.#ident == other.#ident),
         }
     });
+    // Comparing every field includes the deprecated ones, which is no use of them.
+    let allow = fields
+        .iter()
+        .any(|f| f.property.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #allow
         impl PartialEq for #name {
             fn eq(&self, other: &Self) -> bool {
                 self.odata_type == other.odata_type

@@ -61,17 +61,22 @@ fn replacement(sentence: &str) -> Option<String> {
     let lower = sentence.to_ascii_lowercase();
     let start = lower.find("use ")? + 4;
     let end = lower[start..].find(" instead")? + start;
-    let name = sentence[start..end].trim().trim_matches(['`', '*', '\'', '"']);
+    let name = sentence[start..end]
+        .trim()
+        .trim_matches(['`', '*', '\'', '"']);
     crate::read::type_cell::is_type_name(name).then(|| name.to_string())
 }
 
 fn possible_values(description: &str) -> Vec<String> {
     let lower = description.to_ascii_lowercase();
-    let Some(start) = ["possible values are", "possible values include", "possible values:"]
-        .iter()
-        .filter_map(|marker| lower.find(marker).map(|i| i + marker.len()))
-        .min()
-    else {
+    let Some(start) = [
+        "possible values are",
+        "possible values include",
+        "possible values:",
+    ]
+    .iter()
+    .filter_map(|marker| lower.find(marker).map(|i| i + marker.len()))
+    .min() else {
         return Vec::new();
     };
     let rest = &description[start..];
@@ -109,7 +114,9 @@ mod tests {
 
     #[test]
     fn deprecation_with_replacement() {
-        let f = read("The details. Read-Only. (Starting from January 31, 2024, this property will no longer be supported and will be marked as deprecated. Please use errorCode instead.)");
+        let f = read(
+            "The details. Read-Only. (Starting from January 31, 2024, this property will no longer be supported and will be marked as deprecated. Please use errorCode instead.)",
+        );
         let d = f.deprecated.unwrap();
         assert_eq!(d.replacement.as_deref(), Some("errorCode"));
         assert!(d.note.contains("no longer be supported"));
@@ -117,7 +124,8 @@ mod tests {
 
     #[test]
     fn possible_values_stop_at_the_sentence_end() {
-        let f = read("The status. Possible values are: `pending`, `ready`,`failed`. Default is `x`.");
+        let f =
+            read("The status. Possible values are: `pending`, `ready`,`failed`. Default is `x`.");
         assert_eq!(f.possible_values, ["pending", "ready", "failed"]);
     }
 

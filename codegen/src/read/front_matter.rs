@@ -46,7 +46,9 @@ mod tests {
 
     #[test]
     fn reads_quoted_and_bare_values() {
-        let fm = parse("title: \"x resource type\"\nms.prod: 'cloud-pc'\ndoc_type: resourcePageType\nauthor: a\n");
+        let fm = parse(
+            "title: \"x resource type\"\nms.prod: 'cloud-pc'\ndoc_type: resourcePageType\nauthor: a\n",
+        );
         assert_eq!(fm.title.as_deref(), Some("x resource type"));
         assert_eq!(fm.ms_prod.as_deref(), Some("cloud-pc"));
         assert_eq!(fm.doc_type.as_deref(), Some("resourcePageType"));

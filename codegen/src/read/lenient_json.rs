@@ -76,7 +76,9 @@ fn repair(text: &str) -> (String, Vec<Repair>) {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                let end = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
                 blank(&mut out, i..end);
                 repairs.push(Repair {
                     offset: i,
@@ -159,7 +161,8 @@ fn top_level_keys(text: &str) -> BTreeMap<String, usize> {
                 let end = i.min(bytes.len());
                 let is_key = next_significant(bytes, end + 1).map(|n| bytes[n]) == Some(b':');
                 if depth == 1 && is_key {
-                    keys.entry(text[start + 1..end].to_string()).or_insert(start);
+                    keys.entry(text[start + 1..end].to_string())
+                        .or_insert(start);
                 }
             }
             _ => {}
@@ -207,7 +210,10 @@ mod tests {
         let text = "{\n  \"a\": \"x // not a comment\", // note\n  \"b\": [1, 2,],\n}";
         let parsed = parse(text).unwrap();
         let whats: Vec<_> = parsed.repairs.iter().map(|r| r.what).collect();
-        assert_eq!(whats, ["a `//` comment", "a trailing comma", "a trailing comma"]);
+        assert_eq!(
+            whats,
+            ["a `//` comment", "a trailing comma", "a trailing comma"]
+        );
         assert_eq!(parsed.value["a"], "x // not a comment");
         assert_eq!(&text[parsed.repairs[0].offset..][..2], "//");
     }

@@ -129,8 +129,9 @@ fn escape_doc(text: &str) -> String {
 
 /// Reads a page into blocks. Never fails: markdown has no syntax errors.
 pub fn blocks(page: &str) -> Vec<Block> {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
     let mut blocks = Vec::new();
     let mut inline: Option<(InlineText, Range<usize>)> = None;
     let mut table: Option<Table> = None;

@@ -251,9 +251,8 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         let Some(enum_name) = enum_name(&heading_text, page.title.as_ref()) else {
                             continue;
                         };
-                        let heading_span = heading
-                            .as_ref()
-                            .map_or(table.span.clone(), |h| h.2.clone());
+                        let heading_span =
+                            heading.as_ref().map_or(table.span.clone(), |h| h.2.clone());
                         let rows = table
                             .rows
                             .iter()
@@ -360,7 +359,10 @@ fn property_row(
         } else {
             (
                 Code::InvalidName,
-                format!("`{}` cannot be a property name; the row was skipped", shorten(name)),
+                format!(
+                    "`{}` cannot be a property name; the row was skipped",
+                    shorten(name)
+                ),
                 "property names hold letters, digits, `_`, `.` and `@` only",
             )
         };
@@ -416,7 +418,10 @@ fn member_row(
             Diagnostic::new(
                 Code::MemberInvalid,
                 Loc::new(file, name_cell.span.clone()),
-                format!("`{}` cannot be an enum member; the row was skipped", shorten(name)),
+                format!(
+                    "`{}` cannot be an enum member; the row was skipped",
+                    shorten(name)
+                ),
             )
             .with_help("members hold letters, digits, spaces and `_ . - + / :` only"),
         );
@@ -523,7 +528,9 @@ fn read_annotation(
     };
     let boolean = |key: &str, diagnostics: &mut Diagnostics| match fields.get(key) {
         Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
+        Some(Value::String(s))
+            if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+        {
             diagnostics.push(
                 Diagnostic::new(
                     Code::StringBoolean,
@@ -581,7 +588,13 @@ fn read_json_block(
 ) -> Option<JsonRepresentation> {
     match lenient_json::parse(code) {
         Ok(parsed) => {
-            report_repairs(file, content_start, &parsed, "the JSON representation", diagnostics);
+            report_repairs(
+                file,
+                content_start,
+                &parsed,
+                "the JSON representation",
+                diagnostics,
+            );
             Some(JsonRepresentation {
                 parsed,
                 content_start,

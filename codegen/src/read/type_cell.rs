@@ -69,7 +69,9 @@ pub fn is_type_name(text: &str) -> bool {
 pub fn parse(cell: &Cell) -> TypeCell {
     let mut text = cell.plain.trim();
     let mut collection = false;
-    if let Some(inner) = strip_prefix_ignore_case(text, "collection(").and_then(|t| t.strip_suffix(')')) {
+    if let Some(inner) =
+        strip_prefix_ignore_case(text, "collection(").and_then(|t| t.strip_suffix(')'))
+    {
         text = inner.trim();
         collection = true;
     }
@@ -109,7 +111,8 @@ fn link_stem(link: &str) -> Option<String> {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
@@ -160,7 +163,10 @@ mod tests {
 
     #[test]
     fn link_target_names_the_type_when_the_text_cannot() {
-        let t = parse(&cell("Device image", &["../resources/cloudpcdeviceimage.md"]));
+        let t = parse(&cell(
+            "Device image",
+            &["../resources/cloudpcdeviceimage.md"],
+        ));
         assert_eq!(
             t.ty,
             CellType::Named {

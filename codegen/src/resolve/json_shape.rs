@@ -18,7 +18,9 @@ pub enum JsonType {
     /// A sample string value rather than a placeholder.
     StringSample,
     /// A sample number.
-    Number { integer: bool },
+    Number {
+        integer: bool,
+    },
     Boolean,
     /// An object that names no type.
     Object,
@@ -47,7 +49,9 @@ impl JsonShape {
 pub fn interpret(value: &Value) -> JsonShape {
     match value {
         Value::Array(items) => JsonShape {
-            ty: items.first().map_or(JsonType::Unknown, |first| interpret(first).ty),
+            ty: items
+                .first()
+                .map_or(JsonType::Unknown, |first| interpret(first).ty),
             collection: true,
         },
         single => JsonShape {
@@ -194,12 +198,18 @@ mod tests {
     #[test]
     fn placeholders() {
         assert_eq!(shape(json!("String")).ty, JsonType::StringPlaceholder);
-        assert_eq!(shape(json!("String (identifier)")).ty, JsonType::StringPlaceholder);
+        assert_eq!(
+            shape(json!("String (identifier)")).ty,
+            JsonType::StringPlaceholder
+        );
         assert_eq!(
             shape(json!("String (timestamp)")).ty,
             JsonType::Primitive(Primitive::DateTimeOffset)
         );
-        assert_eq!(shape(json!("Edm.Int32")).ty, JsonType::Primitive(Primitive::Int32));
+        assert_eq!(
+            shape(json!("Edm.Int32")).ty,
+            JsonType::Primitive(Primitive::Int32)
+        );
         assert_eq!(
             shape(json!({"@odata.type": "microsoft.graph.x"})).ty,
             JsonType::Named("microsoft.graph.x".into())
@@ -223,8 +233,17 @@ mod tests {
             Agreement::StringPlaceholder
         );
         let int = TypeRef::Primitive(Primitive::Int32);
-        assert_eq!(agreement(&int, false, &shape(json!(3)), never), Agreement::Agrees);
-        assert_eq!(agreement(&int, false, &shape(json!(3.5)), never), Agreement::Disagrees);
-        assert_eq!(agreement(&int, true, &shape(json!(3)), never), Agreement::Disagrees);
+        assert_eq!(
+            agreement(&int, false, &shape(json!(3)), never),
+            Agreement::Agrees
+        );
+        assert_eq!(
+            agreement(&int, false, &shape(json!(3.5)), never),
+            Agreement::Disagrees
+        );
+        assert_eq!(
+            agreement(&int, true, &shape(json!(3)), never),
+            Agreement::Disagrees
+        );
     }
 }

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    EnumMember, EnumType, GRAPH_NAMESPACE, Primitive, Property, QualifiedName, Schema,
-    StructType, TypeKind, TypeRef,
+    EnumMember, EnumType, GRAPH_NAMESPACE, Primitive, Property, QualifiedName, Schema, StructType,
+    TypeKind, TypeRef,
 };
 use crate::read::type_cell::CellType;
 use crate::read::{Page, PropertyRow, PropertyTable, Resource};
@@ -69,7 +69,16 @@ pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostic
     for (name, definitions) in &drafts {
         let mut merged: Option<StructType> = None;
         for (page, resource, tables) in definitions {
-            let built = build_struct(name, page, resource, tables, &names, &enums, sources, diagnostics);
+            let built = build_struct(
+                name,
+                page,
+                resource,
+                tables,
+                &names,
+                &enums,
+                sources,
+                diagnostics,
+            );
             merged = Some(match merged {
                 None => built,
                 Some(first) => merge_struct(first, built, sources, diagnostics),
@@ -167,7 +176,11 @@ impl Names {
             .iter()
             .find(|q| q.namespace == namespace)
             .or_else(|| folded.iter().find(|q| q.namespace == GRAPH_NAMESPACE))
-            .or(if folded.len() == 1 { folded.first() } else { None });
+            .or(if folded.len() == 1 {
+                folded.first()
+            } else {
+                None
+            });
         match preferred {
             Some(q) => Lookup::CaseOnly(self.type_ref(q).expect("indexed names resolve")),
             None => Lookup::Missing,
@@ -219,7 +232,8 @@ fn collect_enums(
                     enums.insert(name, definition);
                 }
                 Some(existing) => {
-                    let names = |e: &EnumType| e.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+                    let names =
+                        |e: &EnumType| e.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
                     if names(existing) != names(&definition) {
                         let line = line_of(sources, &existing.loc);
                         diagnostics.push(
@@ -259,7 +273,10 @@ fn collect_drafts(pages: &[Page]) -> BTreeMap<QualifiedName, Vec<Draft<'_>>> {
             } else {
                 Vec::new()
             };
-            drafts.entry(name).or_default().push((page, resource, tables));
+            drafts
+                .entry(name)
+                .or_default()
+                .push((page, resource, tables));
         }
     }
     drafts
@@ -304,13 +321,24 @@ fn build_struct(
             let json_value = json_fields.and_then(|f| f.get(&row.name));
             let ty = resolve_row(row, file, namespace, json_value, names, diagnostics);
             if let (Some(value), Some(json)) = (json_value, json) {
-                check_against_json(row, &ty, value, json.key_span(&row.name), file, sources, diagnostics);
+                check_against_json(
+                    row,
+                    &ty,
+                    value,
+                    json.key_span(&row.name),
+                    file,
+                    sources,
+                    diagnostics,
+                );
             } else if json_fields.is_some() && !table.navigation {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::MissingFromJson,
                         loc.clone(),
-                        format!("`{}` is in the table but not in the JSON representation", row.name),
+                        format!(
+                            "`{}` is in the table but not in the JSON representation",
+                            row.name
+                        ),
                     )
                     .with_help("add it to the JSON block so the two views agree"),
                 );
@@ -491,9 +519,9 @@ fn check_against_json(
 ) {
     let shape = json_shape::interpret(value);
     let named_matches = |json_name: &str| match ty {
-        TypeRef::Struct(q) | TypeRef::Enum(q) => {
-            QualifiedName::parse(json_name, &q.namespace).name.eq_ignore_ascii_case(&q.name)
-        }
+        TypeRef::Struct(q) | TypeRef::Enum(q) => QualifiedName::parse(json_name, &q.namespace)
+            .name
+            .eq_ignore_ascii_case(&q.name),
         TypeRef::Primitive(_) => false,
     };
     let agreement = json_shape::agreement(ty, row.ty.collection, &shape, named_matches);
@@ -506,7 +534,10 @@ fn check_against_json(
     let table_line = line_of(sources, &table_loc);
     let loc = key_span.map_or(table_loc, |span| Loc::new(file, span));
     let table_type = if row.ty.collection {
-        format!("{} collection", row.type_text.trim_end_matches(" collection"))
+        format!(
+            "{} collection",
+            row.type_text.trim_end_matches(" collection")
+        )
     } else {
         row.type_text.clone()
     };
@@ -564,7 +595,9 @@ fn merge_struct(
     for property in other.properties {
         match first.properties.iter().find(|p| p.name == property.name) {
             None => first.properties.push(property),
-            Some(existing) if existing.ty != property.ty || existing.collection != property.collection => {
+            Some(existing)
+                if existing.ty != property.ty || existing.collection != property.collection =>
+            {
                 let line = existing.loc.as_ref().map_or(0, |l| line_of(sources, l));
                 if let Some(loc) = property.loc.clone() {
                     diagnostics.push(
@@ -619,9 +652,14 @@ fn resolve_bases(
                     Diagnostic::new(
                         Code::UnknownBase,
                         loc,
-                        format!("base type `{written}` of `{}` is not defined by any input page", key.name),
+                        format!(
+                            "base type `{written}` of `{}` is not defined by any input page",
+                            key.name
+                        ),
                     )
-                    .with_help("add its page to the input; inherited properties are missing until then"),
+                    .with_help(
+                        "add its page to the input; inherited properties are missing until then",
+                    ),
                 );
             }
         }
@@ -639,7 +677,12 @@ fn resolve_bases(
                         Diagnostic::new(
                             Code::InheritanceCycle,
                             loc,
-                            format!("`{}` inherits from itself: {} → {}", key.name, chain.join(" → "), key.name),
+                            format!(
+                                "`{}` inherits from itself: {} → {}",
+                                key.name,
+                                chain.join(" → "),
+                                key.name
+                            ),
                         )
                         .with_help("fix the baseType of one of these types"),
                     );

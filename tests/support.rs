@@ -1,0 +1,78 @@
+//! Helpers shared by the integration tests: where things are, and running graphdoc on a
+//! set of pages in memory.
+
+use std::path::{Path, PathBuf};
+
+use codegen::emit::GeneratedCrate;
+use codegen::{Config, Run};
+
+/// The workspace root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate sits in the workspace root")
+        .to_path_buf()
+}
+
+/// A path relative to the workspace root.
+pub fn repo_path(relative: &str) -> PathBuf {
+    repo_root().join(relative)
+}
+
+/// Whether golden files should be rewritten instead of compared (`GRAPHDOC_BLESS=1`).
+pub fn blessing() -> bool {
+    std::env::var_os("GRAPHDOC_BLESS").is_some_and(|v| v != "0")
+}
+
+/// Generates from `inputs` (paths relative to the workspace root) in memory, the way
+/// `cargo run -p codegen -- generate` run from the root would.
+pub fn generate(inputs: &[&str], out: &str) -> Run {
+    let root = repo_root();
+    let _cwd = CurrentDir::enter(&root);
+    let mut config = Config::new().out(out);
+    for input in inputs {
+        config = config.input(*input);
+    }
+    codegen::generate_in_memory(&config)
+}
+
+/// The emitted crate of a run that must have succeeded, with its diagnostics on failure.
+pub fn expect_output(run: &Run) -> &GeneratedCrate {
+    match &run.output {
+        Some(output) => output,
+        None => panic!(
+            "generation failed:\n{}",
+            run.rendered_diagnostics().join("\n")
+        ),
+    }
+}
+
+/// Runs with the process's current directory set to the workspace root, so that paths in
+/// diagnostics and headers read as a user running from the root sees them. Tests in one
+/// binary run in threads, so the switch is serialised by a lock.
+pub struct CurrentDir {
+    previous: PathBuf,
+    _guard: std::sync::MutexGuard<'static, ()>,
+}
+
+static CWD_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+impl CurrentDir {
+    pub fn enter(dir: &Path) -> CurrentDir {
+        let guard = CWD_LOCK
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let previous = std::env::current_dir().expect("current dir is readable");
+        std::env::set_current_dir(dir).expect("can enter the workspace root");
+        CurrentDir {
+            previous,
+            _guard: guard,
+        }
+    }
+}
+
+impl Drop for CurrentDir {
+    fn drop(&mut self) {
+        let _ = std::env::set_current_dir(&self.previous);
+    }
+}

@@ -14,6 +14,7 @@
 //! assert!(!run.has_errors());
 //! ```
 
+pub mod check;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;

@@ -22,6 +22,20 @@ enum Command {
     Generate(GenerateArgs),
     /// Print the resolved model as JSON.
     Schema(InputArgs),
+    /// Check that the output directory holds exactly what generate would write.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The checked-in crate directory to compare with.
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    out: PathBuf,
+    /// Package name of the generated crate (default: the output directory's name).
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
 }
 
 #[derive(Args, Default)]
@@ -79,6 +93,7 @@ fn main() -> ExitCode {
     match command {
         Command::Generate(args) => generate(args),
         Command::Schema(args) => schema(args),
+        Command::Check(args) => check(args),
     }
 }
 
@@ -145,4 +160,49 @@ fn schema(args: InputArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let mut config = args.input.config().out(&args.out);
+    if let Some(name) = &args.crate_name {
+        config = config.crate_name(name);
+    }
+    let run = codegen::generate_in_memory(&config);
+    print_diagnostics(&run, args.input.quiet);
+    let Some(fresh) = &run.output else {
+        eprintln!("{}", summary(&run, "cannot check: the input has errors"));
+        return ExitCode::from(1);
+    };
+    let differences = match codegen::check::compare(fresh, &args.out) {
+        Ok(differences) => differences,
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", args.out.display());
+            return ExitCode::from(1);
+        }
+    };
+    if differences.is_empty() {
+        eprintln!(
+            "{}",
+            summary(&run, &format!("{} is up to date", args.out.display()))
+        );
+        return ExitCode::SUCCESS;
+    }
+    print!("{}", codegen::check::render(&differences));
+    eprintln!(
+        "{}",
+        summary(
+            &run,
+            &format!(
+                "{} is stale ({} files differ)",
+                args.out.display(),
+                differences.len()
+            )
+        )
+    );
+    eprintln!(
+        "error: {} is stale; run `{}` and commit the result",
+        args.out.display(),
+        config.regenerate_command()
+    );
+    ExitCode::from(1)
 }

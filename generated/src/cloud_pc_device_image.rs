@@ -2,7 +2,8 @@
 
 /// Represents the image resource on a Cloud PC.
 ///
-/// `microsoft.graph.cloudPcDeviceImage`, an entity type derived from `microsoft.graph.entity` with key `id`.
+/// `microsoft.graph.cloudPcDeviceImage`, an entity type derived from `microsoft.graph.entity`
+/// with key `id`.
 ///
 /// Documented in `docs-input/cloudpcdeviceimage.md`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -13,17 +14,17 @@ pub struct CloudPcDeviceImage {
     /// The unique identifier (ID) of the image resource on Cloud PC. Read-Only.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The display name of this gallery image. For example: Windows 11 Enterprise + Microsoft 365 Apps 22H2. Read-Only.
+    /// The display name of this gallery image. For example: Windows 11 Enterprise + Microsoft 365
+    /// Apps 22H2. Read-Only.
     #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The date the image became unavailable. Read-Only.
     #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<jiff::civil::Date>,
-    /// The data and time that the image was last modified. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as `2014-01-01T00:00:00Z`. Read-Only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// The data and time that the image was last modified. The time is shown in ISO 8601 format and
+    /// Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as
+    /// `2014-01-01T00:00:00Z`. Read-Only.
+    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<jiff::Timestamp>,
     /// The operating system of the image. For example, `Windows 10 Enterprise`.
     #[serde(rename = "operatingSystem", skip_serializing_if = "Option::is_none")]
@@ -31,25 +32,36 @@ pub struct CloudPcDeviceImage {
     /// The OS build version of the image. For example, `1909`. Read-Only.
     #[serde(rename = "osBuildNumber", skip_serializing_if = "Option::is_none")]
     pub os_build_number: Option<String>,
-    /// The OS status of this image. Possible values are: `supported`, `supportedWithWarning`, `unknown`, `unknownFutureValue`. Default value is unknown. Read-Only.
+    /// The OS status of this image. Possible values are: `supported`, `supportedWithWarning`,
+    /// `unknown`, `unknownFutureValue`. Default value is unknown. Read-Only.
     #[serde(rename = "osStatus", skip_serializing_if = "Option::is_none")]
     pub os_status: Option<crate::CloudPcDeviceImageOsStatus>,
-    /// The unique identifier (ID) of the source image resource on Azure. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}". Read-Only.
-    #[serde(
-        rename = "sourceImageResourceId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// The unique identifier (ID) of the source image resource on Azure. Required format:
+    /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
+    /// Read-Only.
+    #[serde(rename = "sourceImageResourceId", skip_serializing_if = "Option::is_none")]
     pub source_image_resource_id: Option<String>,
-    /// The status of the image on Cloud PC. Possible values are: `pending`, `ready`, `failed`. Read-Only.
+    /// The status of the image on Cloud PC. Possible values are: `pending`, `ready`, `failed`.
+    /// Read-Only.
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::CloudPcDeviceImageStatus>,
-    /// The details of the status of the image that indicates why the upload failed, if applicable. Possible values are: `internalServerError`, `sourceImageNotFound`, `osVersionNotSupported`, `sourceImageInvalid`, `sourceImageNotGeneralized`, `unknownFutureValue`, `vmAlreadyAzureAdJoined`, `paidSourceImageNotSupport`, `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only. (Starting from January 31, 2024, this property will no longer be supported and will be marked as deprecated. Please use errorCode instead.)
+    /// The details of the status of the image that indicates why the upload failed, if applicable.
+    /// Possible values are: `internalServerError`, `sourceImageNotFound`, `osVersionNotSupported`,
+    /// `sourceImageInvalid`, `sourceImageNotGeneralized`, `unknownFutureValue`,
+    /// `vmAlreadyAzureAdJoined`, `paidSourceImageNotSupport`,
+    /// `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only.
+    /// (Starting from January 31, 2024, this property will no longer be supported and will be
+    /// marked as deprecated. Please use errorCode instead.)
     #[deprecated(
         note = "Starting from January 31, 2024, this property will no longer be supported and will be marked as deprecated. Please use errorCode instead."
     )]
     #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
     pub status_details: Option<crate::CloudPcDeviceImageStatusDetails>,
-    /// The error code of the image's status, which indicates why the upload failed if applicable. Possible values include: `internalServerError`, `sourceImageNotFound`, `osVersionNotSupported`, `sourceImageInvalid`, `sourceImageNotGeneralized`, `vmAlreadyAzureAdJoined`, `paidSourceImageNotSupport`, `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only.
+    /// The error code of the image's status, which indicates why the upload failed if applicable.
+    /// Possible values include: `internalServerError`, `sourceImageNotFound`,
+    /// `osVersionNotSupported`, `sourceImageInvalid`, `sourceImageNotGeneralized`,
+    /// `vmAlreadyAzureAdJoined`, `paidSourceImageNotSupport`,
+    /// `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only.
     #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::CloudPcDeviceImageErrorCode>,
     /// The image version. For example, `0.0.1` and `1.5.13`. Read-Only.

@@ -2,7 +2,9 @@
 
 /// Values of `microsoft.graph.cloudPcDeviceImageErrorCode`.
 ///
-/// Documented in `docs-input/cloudpcdeviceimage.md`. A value the docs do not list is kept in [`CloudPcDeviceImageErrorCode::Undocumented`], so deserialization never fails on a new value.
+/// Documented in `docs-input/cloudpcdeviceimage.md`. A value the docs do not list is kept in
+/// [`CloudPcDeviceImageErrorCode::Undocumented`], so deserialization never fails on a new
+/// value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CloudPcDeviceImageErrorCode {
     /// There was an internal server error while processing the image.
@@ -21,7 +23,9 @@ pub enum CloudPcDeviceImageErrorCode {
     ///
     /// Wire value `sourceImageInvalid`.
     SourceImageInvalid,
-    /// The uploaded image hasn’t been generalized. Reupload the image after running the sysprep/generalize command. To learn more, see Remove machine specific information by generalizing a VM before creating an image.
+    /// The uploaded image hasn’t been generalized. Reupload the image after running the
+    /// sysprep/generalize command. To learn more, see Remove machine specific information by
+    /// generalizing a VM before creating an image.
     ///
     /// Wire value `sourceImageNotGeneralized`.
     SourceImageNotGeneralized,
@@ -29,19 +33,24 @@ pub enum CloudPcDeviceImageErrorCode {
     ///
     /// Wire value `unknownFutureValue`.
     UnknownFutureValue,
-    /// The virtual machine (VM) which is used to generate a source image for creating device image has already been Azure Active Directory joined. So, validation process will block create device image with such source image.
+    /// The virtual machine (VM) which is used to generate a source image for creating device image
+    /// has already been Azure Active Directory joined. So, validation process will block create
+    /// device image with such source image.
     ///
     /// Wire value `vmAlreadyAzureAdJoined`.
     VmAlreadyAzureAdJoined,
-    /// This source image is built from another paid image from Azure marketplace and is not supported, please use another source to proceed.
+    /// This source image is built from another paid image from Azure marketplace and is not
+    /// supported, please use another source to proceed.
     ///
     /// Wire value `paidSourceImageNotSupport`.
     PaidSourceImageNotSupport,
-    /// There's a computer name setting issue on the resultant generalized image. It's not able to customize VM name with the provided image.
+    /// There's a computer name setting issue on the resultant generalized image. It's not able to
+    /// customize VM name with the provided image.
     ///
     /// Wire value `sourceImageNotSupportCustomizeVMName`.
     SourceImageNotSupportCustomizeVmName,
-    /// Customer upload source image size exceeds SIG (Shared Image Gallery) limitation, which will cause image creation failure.
+    /// Customer upload source image size exceeds SIG (Shared Image Gallery) limitation, which will
+    /// cause image creation failure.
     ///
     /// Wire value `sourceImageSizeExceedsLimitation`.
     SourceImageSizeExceedsLimitation,
@@ -60,7 +69,9 @@ impl CloudPcDeviceImageErrorCode {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::VmAlreadyAzureAdJoined => "vmAlreadyAzureAdJoined",
             Self::PaidSourceImageNotSupport => "paidSourceImageNotSupport",
-            Self::SourceImageNotSupportCustomizeVmName => "sourceImageNotSupportCustomizeVMName",
+            Self::SourceImageNotSupportCustomizeVmName => {
+                "sourceImageNotSupportCustomizeVMName"
+            }
             Self::SourceImageSizeExceedsLimitation => "sourceImageSizeExceedsLimitation",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -70,19 +81,25 @@ impl std::str::FromStr for CloudPcDeviceImageErrorCode {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "internalServerError" => Self::InternalServerError,
-            "sourceImageNotFound" => Self::SourceImageNotFound,
-            "osVersionNotSupported" => Self::OsVersionNotSupported,
-            "sourceImageInvalid" => Self::SourceImageInvalid,
-            "sourceImageNotGeneralized" => Self::SourceImageNotGeneralized,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "vmAlreadyAzureAdJoined" => Self::VmAlreadyAzureAdJoined,
-            "paidSourceImageNotSupport" => Self::PaidSourceImageNotSupport,
-            "sourceImageNotSupportCustomizeVMName" => Self::SourceImageNotSupportCustomizeVmName,
-            "sourceImageSizeExceedsLimitation" => Self::SourceImageSizeExceedsLimitation,
-            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-        })
+        Ok(
+            match value {
+                "internalServerError" => Self::InternalServerError,
+                "sourceImageNotFound" => Self::SourceImageNotFound,
+                "osVersionNotSupported" => Self::OsVersionNotSupported,
+                "sourceImageInvalid" => Self::SourceImageInvalid,
+                "sourceImageNotGeneralized" => Self::SourceImageNotGeneralized,
+                "unknownFutureValue" => Self::UnknownFutureValue,
+                "vmAlreadyAzureAdJoined" => Self::VmAlreadyAzureAdJoined,
+                "paidSourceImageNotSupport" => Self::PaidSourceImageNotSupport,
+                "sourceImageNotSupportCustomizeVMName" => {
+                    Self::SourceImageNotSupportCustomizeVmName
+                }
+                "sourceImageSizeExceedsLimitation" => {
+                    Self::SourceImageSizeExceedsLimitation
+                }
+                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+            },
+        )
     }
 }
 impl std::fmt::Display for CloudPcDeviceImageErrorCode {
@@ -96,7 +113,9 @@ impl serde::Serialize for CloudPcDeviceImageErrorCode {
     }
 }
 impl<'de> serde::Deserialize<'de> for CloudPcDeviceImageErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -2,14 +2,17 @@
 
 /// Values of `microsoft.graph.cloudPcDeviceImageOsStatus`.
 ///
-/// Documented in `docs-input/cloudpcdeviceimage.md`. A value the docs do not list is kept in [`CloudPcDeviceImageOsStatus::Undocumented`], so deserialization never fails on a new value.
+/// Documented in `docs-input/cloudpcdeviceimage.md`. A value the docs do not list is kept in
+/// [`CloudPcDeviceImageOsStatus::Undocumented`], so deserialization never fails on a new value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CloudPcDeviceImageOsStatus {
-    /// Indicates the Cloud PC device image operating system is active and ready to be used for provisioning.
+    /// Indicates the Cloud PC device image operating system is active and ready to be used for
+    /// provisioning.
     ///
     /// Wire value `supported`.
     Supported,
-    /// Indicates the Cloud PC device image operating system has expired, but Cloud PC will continue support. If users continue to use, they may not be able to get security updates.
+    /// Indicates the Cloud PC device image operating system has expired, but Cloud PC will continue
+    /// support. If users continue to use, they may not be able to get security updates.
     ///
     /// Wire value `supportedWithWarning`.
     SupportedWithWarning,
@@ -40,13 +43,15 @@ impl std::str::FromStr for CloudPcDeviceImageOsStatus {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "supported" => Self::Supported,
-            "supportedWithWarning" => Self::SupportedWithWarning,
-            "unknown" => Self::Unknown,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-        })
+        Ok(
+            match value {
+                "supported" => Self::Supported,
+                "supportedWithWarning" => Self::SupportedWithWarning,
+                "unknown" => Self::Unknown,
+                "unknownFutureValue" => Self::UnknownFutureValue,
+                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+            },
+        )
     }
 }
 impl std::fmt::Display for CloudPcDeviceImageOsStatus {
@@ -60,7 +65,9 @@ impl serde::Serialize for CloudPcDeviceImageOsStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for CloudPcDeviceImageOsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -2,7 +2,8 @@
 
 /// Values of `microsoft.graph.cloudPcDeviceImageStatus`.
 ///
-/// Documented in `docs-input/cloudpcdeviceimage.md`. A value the docs do not list is kept in [`CloudPcDeviceImageStatus::Undocumented`], so deserialization never fails on a new value.
+/// Documented in `docs-input/cloudpcdeviceimage.md`. A value the docs do not list is kept in
+/// [`CloudPcDeviceImageStatus::Undocumented`], so deserialization never fails on a new value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CloudPcDeviceImageStatus {
     /// The image upload is in progress.
@@ -40,13 +41,15 @@ impl std::str::FromStr for CloudPcDeviceImageStatus {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "pending" => Self::Pending,
-            "ready" => Self::Ready,
-            "failed" => Self::Failed,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-        })
+        Ok(
+            match value {
+                "pending" => Self::Pending,
+                "ready" => Self::Ready,
+                "failed" => Self::Failed,
+                "unknownFutureValue" => Self::UnknownFutureValue,
+                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+            },
+        )
     }
 }
 impl std::fmt::Display for CloudPcDeviceImageStatus {
@@ -60,7 +63,9 @@ impl serde::Serialize for CloudPcDeviceImageStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for CloudPcDeviceImageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

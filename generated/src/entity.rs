@@ -2,7 +2,8 @@
 
 /// The base type of all Microsoft Graph entities.
 ///
-/// `microsoft.graph.entity`, an entity type with key `id`. Abstract: values are always of a derived type.
+/// `microsoft.graph.entity`, an entity type with key `id`. Abstract: values are always of a
+/// derived type.
 ///
 /// Built into graphdoc: no input page defines it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -156,8 +156,10 @@ fn starts_block(word: &str) -> bool {
         && word.ends_with(['.', ')']);
     matches!(
         word.chars().next(),
-        Some('-' | '+' | '*' | '>' | '#' | '=' | '|' | '`' | '~')
-    ) || ordered_marker
+        Some('-' | '+' | '*' | '>' | '#' | '=' | '|')
+    ) || word.starts_with("```")
+        || word.starts_with("~~~")
+        || ordered_marker
 }
 
 #[cfg(test)]

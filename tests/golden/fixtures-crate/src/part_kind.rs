@@ -36,12 +36,14 @@ impl std::str::FromStr for PartKind {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "bolt" => Self::Bolt,
-            "JIS B4" => Self::JisB4,
-            "unknown" => Self::Unknown,
-            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-        })
+        Ok(
+            match value {
+                "bolt" => Self::Bolt,
+                "JIS B4" => Self::JisB4,
+                "unknown" => Self::Unknown,
+                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+            },
+        )
     }
 }
 impl std::fmt::Display for PartKind {
@@ -55,7 +57,9 @@ impl serde::Serialize for PartKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for PartKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -118,25 +118,19 @@ pub struct SpecialWidget {
 #[allow(deprecated)]
 impl PartialEq for SpecialWidget {
     fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type
-            && self.id == other.id
-            && self.name == other.name
-            && self.is_enabled == other.is_enabled
-            && self.level == other.level
-            && self.offset == other.offset
-            && self.count == other.count
-            && self.total == other.total
-            && self.ratio == other.ratio
-            && self.weight == other.weight
+        self.odata_type == other.odata_type && self.id == other.id
+            && self.name == other.name && self.is_enabled == other.is_enabled
+            && self.level == other.level && self.offset == other.offset
+            && self.count == other.count && self.total == other.total
+            && self.ratio == other.ratio && self.weight == other.weight
             && self.price == other.price
             && self.created_date_time == other.created_date_time
             && self.ship_date == other.ship_date
             && self.opening_time == other.opening_time
-            && self.warm_up.map(jiff::Span::fieldwise) == other.warm_up.map(jiff::Span::fieldwise)
-            && self.serial == other.serial
-            && self.thumbnail == other.thumbnail
-            && self.tags == other.tags
-            && self.related_ids == other.related_ids
+            && self.warm_up.map(jiff::Span::fieldwise)
+                == other.warm_up.map(jiff::Span::fieldwise)
+            && self.serial == other.serial && self.thumbnail == other.thumbnail
+            && self.tags == other.tags && self.related_ids == other.related_ids
             && self
                 .windows
                 .as_ref()
@@ -145,17 +139,11 @@ impl PartialEq for SpecialWidget {
                     .windows
                     .as_ref()
                     .map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
-            && self.r#type == other.r#type
-            && self.self_ == other.self_
-            && self.r#move == other.r#move
-            && self.color == other.color
-            && self.parts == other.parts
-            && self.main_part == other.main_part
-            && self.settings == other.settings
-            && self.old_name == other.old_name
-            && self.parent == other.parent
-            && self.children == other.children
-            && self.badge == other.badge
-            && self.additional_data == other.additional_data
+            && self.r#type == other.r#type && self.self_ == other.self_
+            && self.r#move == other.r#move && self.color == other.color
+            && self.parts == other.parts && self.main_part == other.main_part
+            && self.settings == other.settings && self.old_name == other.old_name
+            && self.parent == other.parent && self.children == other.children
+            && self.badge == other.badge && self.additional_data == other.additional_data
     }
 }

@@ -3,7 +3,8 @@
 /// A made-up entity for graphdoc's tests: one property of each primitive type, collections,
 /// keyword names, an enum with numeric values and links to other fixture types.
 ///
-/// `microsoft.graph.widget`, an entity type derived from `microsoft.graph.entity` with key `id`.
+/// `microsoft.graph.widget`, an entity type derived from `microsoft.graph.entity` with key
+/// `id`.
 ///
 /// Documented in `tests/fixtures/good/widget.md`.
 #[serde_with::serde_as]
@@ -114,25 +115,19 @@ pub struct Widget {
 #[allow(deprecated)]
 impl PartialEq for Widget {
     fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type
-            && self.id == other.id
-            && self.name == other.name
-            && self.is_enabled == other.is_enabled
-            && self.level == other.level
-            && self.offset == other.offset
-            && self.count == other.count
-            && self.total == other.total
-            && self.ratio == other.ratio
-            && self.weight == other.weight
+        self.odata_type == other.odata_type && self.id == other.id
+            && self.name == other.name && self.is_enabled == other.is_enabled
+            && self.level == other.level && self.offset == other.offset
+            && self.count == other.count && self.total == other.total
+            && self.ratio == other.ratio && self.weight == other.weight
             && self.price == other.price
             && self.created_date_time == other.created_date_time
             && self.ship_date == other.ship_date
             && self.opening_time == other.opening_time
-            && self.warm_up.map(jiff::Span::fieldwise) == other.warm_up.map(jiff::Span::fieldwise)
-            && self.serial == other.serial
-            && self.thumbnail == other.thumbnail
-            && self.tags == other.tags
-            && self.related_ids == other.related_ids
+            && self.warm_up.map(jiff::Span::fieldwise)
+                == other.warm_up.map(jiff::Span::fieldwise)
+            && self.serial == other.serial && self.thumbnail == other.thumbnail
+            && self.tags == other.tags && self.related_ids == other.related_ids
             && self
                 .windows
                 .as_ref()
@@ -141,16 +136,11 @@ impl PartialEq for Widget {
                     .windows
                     .as_ref()
                     .map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
-            && self.r#type == other.r#type
-            && self.self_ == other.self_
-            && self.r#move == other.r#move
-            && self.color == other.color
-            && self.parts == other.parts
-            && self.main_part == other.main_part
-            && self.settings == other.settings
-            && self.old_name == other.old_name
-            && self.parent == other.parent
-            && self.children == other.children
+            && self.r#type == other.r#type && self.self_ == other.self_
+            && self.r#move == other.r#move && self.color == other.color
+            && self.parts == other.parts && self.main_part == other.main_part
+            && self.settings == other.settings && self.old_name == other.old_name
+            && self.parent == other.parent && self.children == other.children
             && self.additional_data == other.additional_data
     }
 }

@@ -51,13 +51,15 @@ impl std::str::FromStr for WidgetColor {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "red" => Self::Red,
-            "green" => Self::Green,
-            "blue" => Self::Blue,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-        })
+        Ok(
+            match value {
+                "red" => Self::Red,
+                "green" => Self::Green,
+                "blue" => Self::Blue,
+                "unknownFutureValue" => Self::UnknownFutureValue,
+                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+            },
+        )
     }
 }
 impl std::fmt::Display for WidgetColor {
@@ -71,7 +73,9 @@ impl serde::Serialize for WidgetColor {
     }
 }
 impl<'de> serde::Deserialize<'de> for WidgetColor {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -31,11 +31,13 @@ impl std::str::FromStr for RecordState {
     type Err = std::convert::Infallible;
     /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "open" => Self::Open,
-            "closed" => Self::Closed,
-            other => Self::Undocumented(crate::UndocumentedValue::new(other)),
-        })
+        Ok(
+            match value {
+                "open" => Self::Open,
+                "closed" => Self::Closed,
+                other => Self::Undocumented(crate::UndocumentedValue::new(other)),
+            },
+        )
     }
 }
 impl std::fmt::Display for RecordState {
@@ -49,7 +51,9 @@ impl serde::Serialize for RecordState {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecordState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -377,6 +377,20 @@ mod tests {
     }
 
     #[test]
+    fn readme_documents_every_code() {
+        let readme = include_str!("../../README.md");
+        for code in Code::ALL {
+            let row = format!(
+                "| {} | {} | {} |",
+                code.as_str(),
+                code.default_severity().as_str(),
+                code.summary()
+            );
+            assert!(readme.contains(&row), "README lacks the row `{row}`");
+        }
+    }
+
+    #[test]
     fn codes_parse_back() {
         for code in Code::ALL {
             assert_eq!(code.as_str().parse::<Code>().unwrap(), *code);

@@ -309,7 +309,7 @@ fn emit_into(run: &mut Run, config: &Config) {
         Ok(_) => {}
         Err(error) => run.diagnostics.push(Diagnostic::at_path(
             Code::Internal,
-            "graphdoc",
+            config.out.to_string_lossy().to_string(),
             format!("internal error, please report it: {}", error.0),
         )),
     }

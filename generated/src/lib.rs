@@ -24,10 +24,10 @@ mod cloud_pc_device_image_status_details;
 mod entity;
 #[rustfmt::skip]
 mod undocumented_value;
-pub use cloud_pc_device_image::CloudPcDeviceImage;
-pub use cloud_pc_device_image_error_code::CloudPcDeviceImageErrorCode;
-pub use cloud_pc_device_image_os_status::CloudPcDeviceImageOsStatus;
-pub use cloud_pc_device_image_status::CloudPcDeviceImageStatus;
-pub use cloud_pc_device_image_status_details::CloudPcDeviceImageStatusDetails;
-pub use entity::Entity;
-pub use undocumented_value::UndocumentedValue;
+pub use self::cloud_pc_device_image::CloudPcDeviceImage;
+pub use self::cloud_pc_device_image_error_code::CloudPcDeviceImageErrorCode;
+pub use self::cloud_pc_device_image_os_status::CloudPcDeviceImageOsStatus;
+pub use self::cloud_pc_device_image_status::CloudPcDeviceImageStatus;
+pub use self::cloud_pc_device_image_status_details::CloudPcDeviceImageStatusDetails;
+pub use self::entity::Entity;
+pub use self::undocumented_value::UndocumentedValue;

@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Dependencies, EmitOptions, NamePlan, doc_attrs, inner_doc_attrs};
+use super::{Dependencies, EmitOptions, NamePlan, doc_attrs, inner_doc_attrs, naming};
 use crate::model::Schema;
 use crate::source::SourceMap;
 
@@ -84,7 +84,7 @@ pub fn modules(
         let mut mods: Vec<(String, TokenStream)> = own
             .iter()
             .map(|(stem, _)| {
-                let ident = Ident::new(stem, Span::call_site());
+                let ident = naming::ident(stem);
                 (stem.clone(), quote!(#[rustfmt::skip] mod #ident;))
             })
             .collect();
@@ -93,15 +93,17 @@ pub fn modules(
                 "Types of the `{}` namespace.",
                 namespace_of(module, kid)
             ));
-            let ident = Ident::new(kid, Span::call_site());
+            let ident = naming::ident(kid);
             (kid.clone(), quote!(#doc #[rustfmt::skip] pub mod #ident;))
         }));
         mods.sort_by(|a, b| a.0.cmp(&b.0));
         let mods = mods.into_iter().map(|(_, tokens)| tokens);
+        // `self::` because a module may share its name with a tool attribute namespace
+        // (`diagnostic`, `rustfmt`), which a bare path would make ambiguous.
         let uses = own.iter().map(|(stem, ident)| {
-            let stem = Ident::new(stem, Span::call_site());
-            let ident = Ident::new(ident, Span::call_site());
-            quote!(pub use #stem::#ident;)
+            let stem = naming::ident(stem);
+            let ident = naming::ident(ident);
+            quote!(pub use self::#stem::#ident;)
         });
         let (path, inner) = if module.is_empty() {
             ("src/lib.rs".to_string(), crate_doc(schema, sources))

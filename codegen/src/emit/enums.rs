@@ -18,9 +18,21 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
     let mut taken: BTreeSet<String> = [CATCH_ALL.to_string()].into_iter().collect();
     let mut variants = Vec::new();
     for member in &ty.members {
-        let wanted = naming::escape(naming::pascal_case(&member.name))
-            .bare()
-            .to_string();
+        let escaped = naming::escape(naming::pascal_case(&member.name));
+        if let naming::Escaped::Renamed { from, to } = &escaped {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::KeywordRenamed,
+                    member.loc.clone(),
+                    format!(
+                        "member `{}` of `{}` would be the variant `{from}`, a keyword Rust cannot escape; it is `{to}`",
+                        member.name, ty.name.name
+                    ),
+                )
+                .with_help("the wire value is unchanged; only the Rust variant is renamed"),
+            );
+        }
+        let wanted = escaped.bare().to_string();
         let chosen = naming::unique(&wanted, &mut taken);
         if chosen != wanted {
             diagnostics.push(
@@ -35,7 +47,7 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
                 .with_help("the wire value is unchanged; only the Rust variant is renamed"),
             );
         }
-        variants.push((member, Ident::new(&chosen, Span::call_site())));
+        variants.push((member, naming::ident(&chosen)));
     }
 
     let doc = doc_attrs(&format!(

@@ -62,23 +62,29 @@ pub fn emit(
             "the built-in definition of `microsoft.graph.entity`",
             options,
         );
-        files.insert(name.file_path(), format_file(&header, tokens)?);
+        files.insert(
+            name.file_path(),
+            format_file(&name.file_path(), &header, tokens)?,
+        );
     }
     for ty in &schema.enums {
         let name = plan.item(&ty.name);
         let tokens = enums::emit_enum(ty, &plan, diagnostics);
         let header = header(&ty.pages, "", options);
-        files.insert(name.file_path(), format_file(&header, tokens)?);
+        files.insert(
+            name.file_path(),
+            format_file(&name.file_path(), &header, tokens)?,
+        );
     }
     for (path, (header_text, tokens)) in crate_files::modules(schema, &plan, sources, options) {
-        files.insert(path, format_file(&header_text, tokens)?);
+        let text = format_file(&path, &header_text, tokens)?;
+        files.insert(path, text);
     }
     if !schema.enums.is_empty() {
         let header = header(&[], "no page: it supports every generated enum", options);
-        files.insert(
-            format!("src/{}.rs", crate_files::UNDOCUMENTED_MODULE),
-            format_file(&header, crate_files::undocumented_value())?,
-        );
+        let path = format!("src/{}.rs", crate_files::UNDOCUMENTED_MODULE);
+        let text = format_file(&path, &header, crate_files::undocumented_value())?;
+        files.insert(path, text);
     }
     files.insert(
         "Cargo.toml".to_string(),
@@ -101,9 +107,9 @@ fn header(pages: &[String], fallback: &str, options: &EmitOptions) -> String {
 }
 
 /// Parses emitted tokens and prints them with prettyplease under a header.
-fn format_file(header: &str, tokens: TokenStream) -> Result<String, InternalError> {
-    let file: syn::File = syn::parse2(tokens.clone())
-        .map_err(|e| InternalError(format!("emitted code does not parse ({e}):\n{tokens}")))?;
+fn format_file(path: &str, header: &str, tokens: TokenStream) -> Result<String, InternalError> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| InternalError(format!("the code emitted for {path} does not parse: {e}")))?;
     Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
 }
 
@@ -162,6 +168,19 @@ fn starts_block(word: &str) -> bool {
         || ordered_marker
 }
 
+/// One `#[doc]` attribute per line, never one holding a newline, which prettyplease
+/// would print as a `/** */` block.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Like [`doc_attrs`], for the inner docs of a module (`//!`).
+pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,17 +197,4 @@ mod tests {
     fn doc_lines_keep_paragraph_breaks() {
         assert_eq!(doc_lines("a\n\nb"), [" a", "", " b"]);
     }
-}
-
-/// One `#[doc]` attribute per line, never one holding a newline, which prettyplease
-/// would print as a `/** */` block.
-pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#[doc = #lines])*)
-}
-
-/// Like [`doc_attrs`], for the inner docs of a module (`//!`).
-pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#![doc = #lines])*)
 }

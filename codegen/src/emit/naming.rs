@@ -107,6 +107,16 @@ impl Escaped {
     }
 }
 
+/// An identifier token for a name that is already valid Rust (after [`escape`]): keywords
+/// that can be raw become raw identifiers.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    if RAW_KEYWORDS.contains(&name) {
+        proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
+    } else {
+        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+    }
+}
+
 pub fn escape(name: String) -> Escaped {
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {
         let to = format!("{name}_");

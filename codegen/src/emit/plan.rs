@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::naming;
@@ -34,6 +34,15 @@ const RESERVED: &[&str] = &[
     "UndocumentedValue",
 ];
 
+/// File stems no item may take in any module: `mod` is the module's own file, and the
+/// rest are keywords that cannot name a module even as raw identifiers.
+fn reserved_stems() -> BTreeSet<String> {
+    ["mod", "self", "super", "crate"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemName {
     /// Module path below the crate root (snake-case segments; empty for `microsoft.graph`).
@@ -60,12 +69,12 @@ impl ItemName {
             .module
             .iter()
             .chain(std::iter::once(&self.ident))
-            .map(|s| Ident::new(s, Span::call_site()));
+            .map(|s| naming::ident(s));
         quote!(crate #(::#segments)*)
     }
 
     pub fn ident_tokens(&self) -> Ident {
-        Ident::new(&self.ident, Span::call_site())
+        naming::ident(&self.ident)
     }
 }
 
@@ -107,14 +116,17 @@ impl NamePlan {
             for depth in 0..module.len() {
                 taken_stems
                     .entry(module[..depth].to_vec())
-                    .or_default()
+                    .or_insert_with(reserved_stems)
                     .insert(module[depth].clone());
             }
         }
-        taken_stems.entry(Vec::new()).or_default().extend([
-            "lib".to_string(),
-            super::crate_files::UNDOCUMENTED_MODULE.to_string(),
-        ]);
+        taken_stems
+            .entry(Vec::new())
+            .or_insert_with(reserved_stems)
+            .extend([
+                "lib".to_string(),
+                super::crate_files::UNDOCUMENTED_MODULE.to_string(),
+            ]);
 
         let mut items: Vec<(&QualifiedName, Option<crate::source::Loc>)> = schema
             .structs
@@ -135,9 +147,10 @@ impl NamePlan {
                 wanted
             };
             let ident = naming::unique(&wanted, idents);
-            if ident != wanted {
-                if let Some(loc) = loc {
-                    diagnostics.push(
+            if ident != wanted
+                && let Some(loc) = loc
+            {
+                diagnostics.push(
                         Diagnostic::new(
                             Code::NameCollision,
                             loc,
@@ -145,9 +158,10 @@ impl NamePlan {
                         )
                         .with_help("two docs names differ only in case or punctuation, or one is a name Rust reserves"),
                     );
-                }
             }
-            let stems = taken_stems.entry(module.clone()).or_default();
+            let stems = taken_stems
+                .entry(module.clone())
+                .or_insert_with(reserved_stems);
             let file_stem = naming::unique(&naming::snake_case(&ident), stems);
             plan.items.insert(
                 name.clone(),

@@ -19,7 +19,8 @@ pub fn parse(text: &str) -> FrontMatter {
             continue;
         }
         if let Some((key, value)) = line.split_once(':') {
-            fields.insert(key.trim().to_string(), unquote(value.trim()));
+            let value = super::markdown::visible(value.trim());
+            fields.insert(key.trim().to_string(), unquote(&value));
         }
     }
     let mut take = |key: &str| fields.remove(key).filter(|v| !v.is_empty());

@@ -61,11 +61,13 @@ struct InlineText {
 
 impl InlineText {
     fn text(&mut self, text: &str) {
-        self.cell.plain.push_str(text);
-        self.cell.doc.push_str(&escape_doc(text));
+        let text = visible(text);
+        self.cell.plain.push_str(&text);
+        self.cell.doc.push_str(&escape_doc(&text));
     }
 
     fn code(&mut self, code: &str) {
+        let code = &*visible(code);
         self.cell.plain.push_str(code);
         // A code span cannot hold a backtick run longer than its fence; use a fence that fits.
         let fence = "`".repeat(longest_backtick_run(code) + 1);
@@ -104,6 +106,21 @@ impl InlineText {
             .to_string();
         self.cell.span = span;
         self.cell
+    }
+}
+
+/// Text without control characters and without the codepoints that reorder how text is
+/// displayed (bidirectional embeddings, overrides and isolates): rustc rejects those in
+/// doc comments and string literals, and they can hide what text really says.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.chars().any(hidden) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !hidden(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -194,10 +211,10 @@ pub fn blocks(page: &str) -> Vec<Block> {
             }
             Event::Start(Tag::TableRow) => row.clear(),
             Event::End(TagEnd::TableRow) => {
-                if let Some(table) = table.as_mut() {
-                    if !in_table_head {
-                        table.rows.push(std::mem::take(&mut row));
-                    }
+                if let Some(table) = table.as_mut()
+                    && !in_table_head
+                {
+                    table.rows.push(std::mem::take(&mut row));
                 }
             }
             Event::Start(Tag::TableCell) => inline = Some((InlineText::default(), range)),

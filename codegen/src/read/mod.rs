@@ -48,6 +48,9 @@ pub struct Resource {
     pub span: Range<usize>,
     /// Whether a code block followed the annotation (parsed or not).
     pub has_json_block: bool,
+    /// Whether this is the page's first resource annotation: only that one is described
+    /// by the page's tables.
+    pub first_on_page: bool,
     pub json: Option<JsonRepresentation>,
 }
 
@@ -181,6 +184,8 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
     let loc = |span: Range<usize>| Loc::new(file, span);
     let mut heading: Option<(u8, String, Range<usize>)> = None;
     let mut pending_resource: Option<usize> = None;
+    // Whether a resource annotation, valid or not, came before.
+    let mut seen_resource = false;
 
     for block in &blocks {
         match block {
@@ -205,9 +210,15 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                 }
             }
             Block::Html { span, .. } => {
-                if let Some(resource) = read_annotation(file, text, span.clone(), diagnostics) {
-                    page.resources.push(resource);
-                    pending_resource = Some(page.resources.len() - 1);
+                match read_annotation(file, text, span.clone(), diagnostics) {
+                    Annotation::Resource(mut resource) => {
+                        resource.first_on_page = !seen_resource;
+                        seen_resource = true;
+                        page.resources.push(*resource);
+                        pending_resource = Some(page.resources.len() - 1);
+                    }
+                    Annotation::Rejected => seen_resource = true,
+                    Annotation::Other => {}
                 }
             }
             Block::Code {
@@ -469,49 +480,61 @@ fn report_repairs(
     }
 }
 
-/// Reads an HTML comment; returns the resource it annotates, if it is a resource annotation.
+/// What an HTML comment turned out to be.
+enum Annotation {
+    Resource(Box<Resource>),
+    /// A resource annotation too broken to use (already diagnosed).
+    Rejected,
+    /// Any other comment.
+    Other,
+}
+
+/// Reads an HTML comment, which may be a resource annotation.
 fn read_annotation(
     file: FileId,
     page: &str,
     span: Range<usize>,
     diagnostics: &mut Diagnostics,
-) -> Option<Resource> {
+) -> Annotation {
     let block = &page[span.clone()];
-    let open = block.find("<!--")? + 4;
+    let Some(open) = block.find("<!--").map(|i| i + 4) else {
+        return Annotation::Other;
+    };
     let close = block[open..].find("-->").map_or(block.len(), |i| open + i);
     let inner = &block[open..close];
     let base = span.start + open;
     let trimmed = inner.trim_start();
     if !trimmed.starts_with('{') {
-        return None;
+        return Annotation::Other;
     }
     let lower = inner.to_ascii_lowercase();
     let claims_resource = lower.contains("\"resource\"");
     let parsed = match lenient_json::parse(inner) {
         Ok(parsed) => parsed,
         Err(error) => {
-            if claims_resource {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::AnnotationInvalid,
-                        Loc::new(file, base + error.offset..base + error.offset + 1),
-                        format!("resource annotation is not JSON: {}", error.message),
-                    )
-                    .with_help("the annotation must be a JSON object such as { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" }"),
-                );
+            if !claims_resource {
+                return Annotation::Other;
             }
-            return None;
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::AnnotationInvalid,
+                    Loc::new(file, base + error.offset..base + error.offset + 1),
+                    format!("resource annotation is not JSON: {}", error.message),
+                )
+                .with_help("the annotation must be a JSON object such as { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" }"),
+            );
+            return Annotation::Rejected;
         }
     };
     let Value::Object(fields) = &parsed.value else {
-        return None;
+        return Annotation::Other;
     };
     let is_resource = fields
         .get("blockType")
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case("resource"));
     if !is_resource {
-        return None;
+        return Annotation::Other;
     }
     report_repairs(file, base, &parsed, "the resource annotation", diagnostics);
     let key_loc = |key: &str| {
@@ -554,8 +577,46 @@ fn read_annotation(
             )
             .with_help("add \"@odata.type\": \"microsoft.graph.<name>\""),
         );
-        return None;
+        return Annotation::Rejected;
     };
+    let type_key = if fields.contains_key("@odata.type") {
+        "@odata.type"
+    } else {
+        "@type"
+    };
+    if !type_cell::is_type_name(type_name.trim_start_matches('#')) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                key_loc(type_key),
+                format!(
+                    "`{}` cannot be a type name; the annotation was skipped",
+                    shorten(&type_name)
+                ),
+            )
+            .with_help(
+                "type names are dotted identifiers such as microsoft.graph.cloudPcDeviceImage",
+            ),
+        );
+        return Annotation::Rejected;
+    }
+    let key_property = string("keyProperty").filter(|key| {
+        let valid = is_property_name(key);
+        if !valid {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidName,
+                    key_loc("keyProperty"),
+                    format!(
+                        "`{}` cannot be a key property name; it was ignored",
+                        shorten(key)
+                    ),
+                )
+                .with_help("the key is the name of one of the type's properties, such as `id`"),
+            );
+        }
+        valid
+    });
     let optional_properties = fields
         .get("optionalProperties")
         .and_then(Value::as_array)
@@ -567,17 +628,18 @@ fn read_annotation(
                 .collect()
         })
         .unwrap_or_default();
-    Some(Resource {
+    Annotation::Resource(Box::new(Resource {
         type_name,
         base_type: string("baseType"),
-        key_property: string("keyProperty"),
+        key_property,
         open_type,
         is_abstract,
         optional_properties,
         span,
         has_json_block: false,
+        first_on_page: false,
         json: None,
-    })
+    }))
 }
 
 fn read_json_block(

@@ -264,11 +264,11 @@ type Draft<'p> = (&'p Page, &'p Resource, Vec<&'p PropertyTable>);
 fn collect_drafts(pages: &[Page]) -> BTreeMap<QualifiedName, Vec<Draft<'_>>> {
     let mut drafts: BTreeMap<QualifiedName, Vec<Draft<'_>>> = BTreeMap::new();
     for page in pages {
-        for (index, resource) in page.resources.iter().enumerate() {
+        for resource in &page.resources {
             let name = QualifiedName::parse(&resource.type_name, page_namespace(page));
             // A page's tables describe its first resource; further annotations on the
             // same page are described by their JSON blocks alone.
-            let tables = if index == 0 {
+            let tables = if resource.first_on_page {
                 page.property_tables.iter().collect()
             } else {
                 Vec::new()
@@ -646,22 +646,22 @@ fn resolve_bases(
             Lookup::Found(TypeRef::Struct(q)) | Lookup::CaseOnly(TypeRef::Struct(q)) => Some(q),
             _ => None,
         };
-        if resolved.is_none() {
-            if let Some(loc) = ty.loc.clone() {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::UnknownBase,
-                        loc,
-                        format!(
-                            "base type `{written}` of `{}` is not defined by any input page",
-                            key.name
-                        ),
-                    )
-                    .with_help(
-                        "add its page to the input; inherited properties are missing until then",
+        if resolved.is_none()
+            && let Some(loc) = ty.loc.clone()
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UnknownBase,
+                    loc,
+                    format!(
+                        "base type `{written}` of `{}` is not defined by any input page",
+                        key.name
                     ),
-                );
-            }
+                )
+                .with_help(
+                    "add its page to the input; inherited properties are missing until then",
+                ),
+            );
         }
         structs.get_mut(key).expect("key exists").base = resolved;
     }

@@ -27,10 +27,10 @@ mod widget;
 mod widget_color;
 #[rustfmt::skip]
 mod widget_part;
-pub use entity::Entity;
-pub use part_kind::PartKind;
-pub use special_widget::SpecialWidget;
-pub use undocumented_value::UndocumentedValue;
-pub use widget::Widget;
-pub use widget_color::WidgetColor;
-pub use widget_part::WidgetPart;
+pub use self::entity::Entity;
+pub use self::part_kind::PartKind;
+pub use self::special_widget::SpecialWidget;
+pub use self::undocumented_value::UndocumentedValue;
+pub use self::widget::Widget;
+pub use self::widget_color::WidgetColor;
+pub use self::widget_part::WidgetPart;

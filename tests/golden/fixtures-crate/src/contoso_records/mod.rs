@@ -6,5 +6,5 @@
 mod record;
 #[rustfmt::skip]
 mod record_state;
-pub use record::Record;
-pub use record_state::RecordState;
+pub use self::record::Record;
+pub use self::record_state::RecordState;

@@ -48,7 +48,9 @@ fn good_fixtures_generate_their_checked_in_crate() {
 #[test]
 fn generation_is_deterministic() {
     let _cwd = CurrentDir::enter(&repo_root());
-    let config = Config::new().input("tests/fixtures/good").input("docs-input");
+    let config = Config::new()
+        .input("tests/fixtures/good")
+        .input("docs-input");
     let first = codegen::generate_in_memory(&config);
     let second = codegen::generate_in_memory(&config);
     assert!(first.output.is_some());

@@ -270,7 +270,10 @@ fn a_realistic_get_response_round_trips_into_typed_values() {
         Some(CloudPcDeviceImageOsStatus::SupportedWithWarning)
     );
     let expiration = image.expiration_date.unwrap();
-    assert_eq!((expiration.year(), expiration.month(), expiration.day()), (2025, 6, 30));
+    assert_eq!(
+        (expiration.year(), expiration.month(), expiration.day()),
+        (2025, 6, 30)
+    );
     assert_eq!(
         image.last_modified_date_time.unwrap().subsec_nanosecond(),
         287_123_400
@@ -310,7 +313,10 @@ fn parsing_a_known_value_never_yields_the_catch_all() {
         assert_eq!(parsed.as_str(), wire);
     }
     let other: CloudPcDeviceImageStatus = "Pending".parse().unwrap();
-    assert!(matches!(other, CloudPcDeviceImageStatus::Undocumented(_)), "wire values are case-sensitive");
+    assert!(
+        matches!(other, CloudPcDeviceImageStatus::Undocumented(_)),
+        "wire values are case-sensitive"
+    );
 }
 
 #[test]
@@ -337,7 +343,14 @@ fn the_seed_reports_its_two_named_disagreements() {
         .collect();
     let text = seed_text();
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    assert!(found.contains(&("GD0303".into(), line_of("\"expirationDate\": \"String (timestamp)\""))));
+    assert!(found.contains(&(
+        "GD0303".into(),
+        line_of("\"expirationDate\": \"String (timestamp)\"")
+    )));
     assert!(found.contains(&("GD0304".into(), line_of("\"statusDetails\": \"String\""))));
-    assert!(run.diagnostics.iter().all(|d| d.severity == codegen::diagnostics::Severity::Warning));
+    assert!(
+        run.diagnostics
+            .iter()
+            .all(|d| d.severity == codegen::diagnostics::Severity::Warning)
+    );
 }

@@ -189,6 +189,8 @@ pub struct StructType {
     pub description: String,
     /// Properties declared by this type itself, in page order.
     pub properties: Vec<Property>,
+    /// The operations its pages document, as `(name, return type)`.
+    pub methods: Vec<(String, String)>,
     /// Pages that define this type, as display paths; empty for built-in types.
     pub pages: Vec<String>,
     pub loc: Option<Loc>,

@@ -5,6 +5,15 @@
 /// `microsoft.graph.cloudPcDeviceImage`, an entity type derived from `microsoft.graph.entity`
 /// with key `id`.
 ///
+/// Operations the docs describe:
+///
+/// - List deviceImages, returning cloudPcDeviceImage collection
+/// - Get cloudPcDeviceImage, returning cloudPcDeviceImage
+/// - Create cloudPcDeviceImage, returning cloudPcDeviceImage
+/// - Delete cloudPcDeviceImage
+/// - getSourceImages, returning cloudPcSourceDeviceImage collection
+/// - Reupload cloudPcDeviceImage
+///
 /// Documented in `docs-input/cloudpcdeviceimage.md`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CloudPcDeviceImage {

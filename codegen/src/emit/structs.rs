@@ -95,6 +95,16 @@ fn struct_doc(schema: &Schema, ty: &StructType) -> String {
     if ty.is_abstract {
         doc.push_str(" Abstract: values are always of a derived type.");
     }
+    if !ty.methods.is_empty() {
+        doc.push_str("\n\nOperations the docs describe:\n");
+        for (name, returns) in &ty.methods {
+            if returns.is_empty() || returns.eq_ignore_ascii_case("none") {
+                doc.push_str(&format!("\n- {name}"));
+            } else {
+                doc.push_str(&format!("\n- {name}, returning {returns}"));
+            }
+        }
+    }
     if ty.pages.is_empty() {
         doc.push_str("\n\nBuilt into graphdoc: no input page defines it.");
     } else {

@@ -34,6 +34,17 @@ pub struct Page {
     pub resources: Vec<Resource>,
     pub property_tables: Vec<PropertyTable>,
     pub enum_tables: Vec<EnumTable>,
+    /// Rows of the Methods table: the operations documented for the type.
+    pub methods: Vec<Method>,
+}
+
+/// One row of a Methods table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Method {
+    /// The method's name as the table gives it, such as `Get cloudPcDeviceImage`.
+    pub name: String,
+    /// Rustdoc-safe return type text.
+    pub returns: String,
 }
 
 /// A `blockType: resource` annotation and the JSON block after it.
@@ -120,6 +131,9 @@ enum TableKind {
         value: Option<usize>,
         description: Option<usize>,
     },
+    Methods {
+        returns: Option<usize>,
+    },
     Other,
 }
 
@@ -165,6 +179,11 @@ fn classify(table: &Table) -> TableKind {
             description,
         };
     }
+    if first == "method" || first == "methods" {
+        return TableKind::Methods {
+            returns: find(&["return type", "return", "returns"]),
+        };
+    }
     TableKind::Other
 }
 
@@ -180,6 +199,7 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         resources: Vec::new(),
         property_tables: Vec::new(),
         enum_tables: Vec::new(),
+        methods: Vec::new(),
     };
     let loc = |span: Range<usize>| Loc::new(file, span);
     let mut heading: Option<(u8, String, Range<usize>)> = None;
@@ -276,6 +296,16 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                             heading_span,
                             rows,
                         });
+                    }
+                    TableKind::Methods { returns } => {
+                        page.methods.extend(table.rows.iter().filter_map(|row| {
+                            let name = row.first()?.plain.trim().to_string();
+                            let returns = returns
+                                .and_then(|i| row.get(i))
+                                .map(|c| c.doc.clone())
+                                .unwrap_or_default();
+                            (!name.is_empty()).then_some(Method { name, returns })
+                        }));
                     }
                     TableKind::Other => {}
                 }

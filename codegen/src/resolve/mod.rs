@@ -40,6 +40,7 @@ fn builtin_entity() -> StructType {
             navigation: false,
             loc: None,
         }],
+        methods: Vec::new(),
         pages: Vec::new(),
         loc: None,
     }
@@ -427,6 +428,14 @@ fn build_struct(
             page.summary.clone()
         },
         properties,
+        methods: if resource.first_on_page {
+            page.methods
+                .iter()
+                .map(|m| (m.name.clone(), m.returns.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
         pages: vec![display],
         loc: Some(Loc::new(file, resource.span.clone())),
     }
@@ -626,6 +635,7 @@ fn merge_struct(
     if first.description.is_empty() {
         first.description = other.description;
     }
+    first.methods.extend(other.methods);
     first.pages.extend(other.pages);
     first
 }

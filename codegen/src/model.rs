@@ -158,6 +158,17 @@ pub struct Deprecation {
     pub replacement: Option<String>,
 }
 
+/// Where the docs state a property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A row of a property or relationship table.
+    Table,
+    /// Only the JSON representation block lists it.
+    JsonBlock,
+    /// graphdoc's built-in definition of `microsoft.graph.entity`.
+    BuiltIn,
+}
+
 /// A property of a structured type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property {
@@ -173,6 +184,7 @@ pub struct Property {
     pub deprecated: Option<Deprecation>,
     /// A relationship (navigation property) rather than a structural one.
     pub navigation: bool,
+    pub origin: Origin,
     /// Where the docs declare it; `None` for built-in types.
     pub loc: Option<Loc>,
 }

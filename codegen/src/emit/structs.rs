@@ -9,7 +9,9 @@ use super::naming::{self, Escaped};
 use super::rust_types::value_type;
 use super::{Dependencies, NamePlan, doc_attrs};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Primitive, Property, QualifiedName, Schema, StructType, TypeKind, TypeRef};
+use crate::model::{
+    Origin, Primitive, Property, QualifiedName, Schema, StructType, TypeKind, TypeRef,
+};
 
 /// Field names the generated structs use themselves.
 const ODATA_TYPE_FIELD: &str = "odata_type";
@@ -231,7 +233,7 @@ fn field_doc(property: &Property) -> String {
     if property.navigation {
         notes.push("A relationship: present only when expanded (`$expand`).".to_string());
     }
-    if property.description.is_empty() && property.loc.is_some() {
+    if property.origin == Origin::JsonBlock {
         notes.push("Not in the property tables: typed from the JSON representation.".to_string());
     }
     if property.ty == TypeRef::Primitive(Primitive::Json)

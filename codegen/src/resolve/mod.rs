@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    EnumMember, EnumType, GRAPH_NAMESPACE, Primitive, Property, QualifiedName, Schema, StructType,
-    TypeKind, TypeRef,
+    EnumMember, EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, QualifiedName, Schema,
+    StructType, TypeKind, TypeRef,
 };
 use crate::read::type_cell::CellType;
 use crate::read::{Page, PropertyRow, PropertyTable, Resource};
@@ -38,6 +38,7 @@ fn builtin_entity() -> StructType {
             required: false,
             deprecated: None,
             navigation: false,
+            origin: Origin::BuiltIn,
             loc: None,
         }],
         methods: Vec::new(),
@@ -357,6 +358,7 @@ fn build_struct(
                 required: row.facts.required,
                 deprecated: row.facts.deprecated.clone(),
                 navigation: table.navigation,
+                origin: Origin::Table,
                 loc: Some(loc),
             });
         }
@@ -406,6 +408,7 @@ fn build_struct(
                 required: false,
                 deprecated: None,
                 navigation: false,
+                origin: Origin::JsonBlock,
                 loc: Some(loc),
             });
         }

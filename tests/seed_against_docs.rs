@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use generated::{CloudPcDeviceImage, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus};
+use generated::{
+    AnyEntity, CloudPcDeviceImage, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus,
+};
 use graphdoc_tests::repo_path;
 use quote::ToTokens;
 use serde_json::{Value, json};
@@ -353,4 +355,26 @@ fn the_seed_reports_its_two_named_disagreements() {
             .iter()
             .all(|d| d.severity == codegen::diagnostics::Severity::Warning)
     );
+}
+
+#[test]
+fn any_entity_dispatches_on_odata_type() {
+    let image: AnyEntity = serde_json::from_str(GET_RESPONSE).unwrap();
+    let AnyEntity::CloudPcDeviceImage(typed) = &image else {
+        panic!("`#microsoft.graph.cloudPcDeviceImage` dispatches to its struct: {image:?}");
+    };
+    assert_eq!(typed.status, Some(CloudPcDeviceImageStatus::Failed));
+    let input: Value = serde_json::from_str(GET_RESPONSE).unwrap();
+    assert_eq!(serde_json::to_value(&image).unwrap(), input);
+
+    let plain: AnyEntity = serde_json::from_value(json!({"id": "1"})).unwrap();
+    assert!(
+        matches!(plain, AnyEntity::Entity(_)),
+        "no @odata.type reads as the base"
+    );
+
+    let foreign = json!({"@odata.type": "#microsoft.graph.somethingNew", "id": "2", "x": [1]});
+    let other: AnyEntity = serde_json::from_value(foreign.clone()).unwrap();
+    assert_eq!(other, AnyEntity::Other(foreign.clone()));
+    assert_eq!(serde_json::to_value(&other).unwrap(), foreign);
 }

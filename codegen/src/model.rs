@@ -250,6 +250,31 @@ impl Schema {
             .map(|i| &self.enums[i])
     }
 
+    /// For each type with derived types, all of them at any depth, sorted by name.
+    pub fn derived_types(&self) -> std::collections::BTreeMap<QualifiedName, Vec<QualifiedName>> {
+        let mut derived: std::collections::BTreeMap<QualifiedName, Vec<QualifiedName>> =
+            std::collections::BTreeMap::new();
+        for ty in &self.structs {
+            let mut seen = vec![ty.name.clone()];
+            let mut current = ty.base.as_ref().and_then(|b| self.find_struct(b));
+            while let Some(base) = current {
+                if seen.contains(&base.name) {
+                    break;
+                }
+                seen.push(base.name.clone());
+                derived
+                    .entry(base.name.clone())
+                    .or_default()
+                    .push(ty.name.clone());
+                current = base.base.as_ref().and_then(|b| self.find_struct(b));
+            }
+        }
+        for list in derived.values_mut() {
+            list.sort();
+        }
+        derived
+    }
+
     /// The type's own properties preceded by those it inherits, base-most first.
     /// A property redeclared by a derived type keeps its inherited position but takes
     /// the derived declaration.

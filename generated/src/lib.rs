@@ -11,6 +11,8 @@
 //! `Undocumented` variant.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
+mod any_entity;
+#[rustfmt::skip]
 mod cloud_pc_device_image;
 #[rustfmt::skip]
 mod cloud_pc_device_image_error_code;
@@ -24,6 +26,7 @@ mod cloud_pc_device_image_status_details;
 mod entity;
 #[rustfmt::skip]
 mod undocumented_value;
+pub use self::any_entity::AnyEntity;
 pub use self::cloud_pc_device_image::CloudPcDeviceImage;
 pub use self::cloud_pc_device_image_error_code::CloudPcDeviceImageErrorCode;
 pub use self::cloud_pc_device_image_os_status::CloudPcDeviceImageOsStatus;

@@ -55,7 +55,7 @@ pub fn modules(
     let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
     let mut items: BTreeMap<Vec<String>, Vec<(String, String)>> = BTreeMap::new();
     children.entry(Vec::new()).or_default();
-    for (_, item) in plan.items() {
+    for item in plan.items() {
         for depth in 0..item.module.len() {
             children
                 .entry(item.module[..depth].to_vec())

@@ -2,6 +2,7 @@
 //! the crate root and manifest, and formats everything with prettyplease.
 
 mod crate_files;
+mod dispatch;
 mod enums;
 pub mod naming;
 mod plan;
@@ -71,6 +72,25 @@ pub fn emit(
         let name = plan.item(&ty.name);
         let tokens = enums::emit_enum(ty, &plan, diagnostics);
         let header = header(&ty.pages, "", options);
+        files.insert(
+            name.file_path(),
+            format_file(&name.file_path(), &header, tokens)?,
+        );
+    }
+    for (base, derived) in schema.derived_types() {
+        let name = plan
+            .dispatch(&base)
+            .expect("every base has a dispatch enum");
+        let pages = schema
+            .find_struct(&base)
+            .map(|t| t.pages.clone())
+            .unwrap_or_default();
+        let header = header(
+            &pages,
+            "the built-in definition of `microsoft.graph.entity`",
+            options,
+        );
+        let tokens = dispatch::emit_dispatch(&base, &derived, &plan);
         files.insert(
             name.file_path(),
             format_file(&name.file_path(), &header, tokens)?,

@@ -97,6 +97,8 @@ pub fn module_of(namespace: &str) -> Vec<String> {
 #[derive(Debug, Default)]
 pub struct NamePlan {
     items: BTreeMap<QualifiedName, ItemName>,
+    /// The `Any<Base>` enum of each type that has derived types.
+    dispatch: BTreeMap<QualifiedName, ItemName>,
 }
 
 impl NamePlan {
@@ -172,6 +174,27 @@ impl NamePlan {
                 },
             );
         }
+        // Dispatch enums are named after their base once every type has its name, so a
+        // docs type that happens to be called `anyX` keeps its own.
+        for base in schema.derived_types().keys() {
+            let item = plan.items[base].clone();
+            let idents = taken_idents
+                .get_mut(&item.module)
+                .expect("the base's module has names");
+            let ident = naming::unique(&format!("Any{}", item.ident), idents);
+            let stems = taken_stems
+                .get_mut(&item.module)
+                .expect("the base's module has stems");
+            let file_stem = naming::unique(&naming::snake_case(&ident), stems);
+            plan.dispatch.insert(
+                base.clone(),
+                ItemName {
+                    module: item.module,
+                    ident,
+                    file_stem,
+                },
+            );
+        }
         plan
     }
 
@@ -180,7 +203,13 @@ impl NamePlan {
         &self.items[name]
     }
 
-    pub fn items(&self) -> impl Iterator<Item = (&QualifiedName, &ItemName)> {
-        self.items.iter()
+    /// The dispatch enum of a base type, if it has derived types.
+    pub fn dispatch(&self, base: &QualifiedName) -> Option<&ItemName> {
+        self.dispatch.get(base)
+    }
+
+    /// Every item that gets a file: types, enums and dispatch enums.
+    pub fn items(&self) -> impl Iterator<Item = &ItemName> {
+        self.items.values().chain(self.dispatch.values())
     }
 }

@@ -36,6 +36,10 @@ pub struct Page {
     pub enum_tables: Vec<EnumTable>,
     /// Rows of the Methods table: the operations documented for the type.
     pub methods: Vec<Method>,
+    /// The base type named by prose such as "Inherits from [x](x.md)".
+    pub inherits_from: Option<String>,
+    /// The Properties section says "None." instead of giving a table.
+    pub declares_no_properties: bool,
 }
 
 /// One row of a Methods table.
@@ -200,6 +204,8 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         property_tables: Vec::new(),
         enum_tables: Vec::new(),
         methods: Vec::new(),
+        inherits_from: None,
+        declares_no_properties: false,
     };
     let loc = |span: Range<usize>| Loc::new(file, span);
     let mut heading: Option<(u8, String, Range<usize>)> = None;
@@ -220,6 +226,22 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                 let plain = cell.plain.trim();
                 if let Some(ns) = plain.strip_prefix("Namespace:") {
                     page.namespace = Some(ns.trim().trim_matches('`').to_string());
+                } else if heading
+                    .as_ref()
+                    .is_some_and(|(_, h, _)| h.eq_ignore_ascii_case("properties"))
+                    && (plain.trim_end_matches('.').eq_ignore_ascii_case("none")
+                        || plain.to_ascii_lowercase().contains("no properties"))
+                {
+                    page.declares_no_properties = true;
+                } else if let Some(base) =
+                    inherits_from(plain).filter(|_| page.inherits_from.is_none())
+                {
+                    page.inherits_from = Some(base);
+                    if page.summary.is_empty()
+                        && heading.as_ref().is_some_and(|(level, _, _)| *level == 1)
+                    {
+                        page.summary = cell.doc.clone();
+                    }
                 } else if plain.starts_with("[!INCLUDE") || plain.starts_with("[!NOTE") {
                     // Includes and notes are site furniture, not the type's description.
                 } else if page.summary.is_empty()
@@ -260,13 +282,20 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         ty,
                         description,
                     } => {
-                        let rows = table
-                            .rows
-                            .iter()
-                            .filter_map(|row| {
-                                property_row(file, row, name, ty, description, diagnostics)
-                            })
-                            .collect();
+                        let mut rows: Vec<PropertyRow> = Vec::new();
+                        for row in &table.rows {
+                            match property_row(file, row, name, ty, description, diagnostics) {
+                                Row::Property(property) => rows.push(property),
+                                Row::Continuation(text) => {
+                                    if let Some(previous) = rows.last_mut() {
+                                        previous.description.push(' ');
+                                        previous.description.push_str(&text);
+                                        previous.facts = facts::read(&previous.description);
+                                    }
+                                }
+                                Row::Skipped => {}
+                            }
+                        }
                         page.property_tables.push(PropertyTable {
                             navigation: heading_text.to_ascii_lowercase().contains("relationship"),
                             heading: heading_text,
@@ -328,7 +357,18 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
             );
         }
     }
-    if !page.resources.is_empty() && page.property_tables.iter().all(|t| t.navigation) {
+    // An empty JSON representation says "no properties" as clearly as the prose "None.".
+    let json_says_empty = page.resources.first().is_some_and(|r| {
+        r.json
+            .as_ref()
+            .and_then(|j| j.parsed.value.as_object())
+            .is_some_and(|o| o.is_empty())
+    });
+    if !page.resources.is_empty()
+        && !page.declares_no_properties
+        && !json_says_empty
+        && page.property_tables.iter().all(|t| t.navigation)
+    {
         let resource = &page.resources[0];
         diagnostics.push(
             Diagnostic::new(
@@ -343,6 +383,19 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         );
     }
     page
+}
+
+/// The type named in page prose such as "Inherits from [deviceConfiguration](…)".
+fn inherits_from(plain: &str) -> Option<String> {
+    let lower = plain.to_ascii_lowercase();
+    let start = lower.find("inherits from ")? + "inherits from ".len();
+    let name: String = plain[start..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
+    let name = name.trim_end_matches('.');
+    type_cell::is_type_name(name).then(|| name.to_string())
 }
 
 /// The enum a member table defines: `### x values` headings, or an enum page's title.
@@ -374,6 +427,14 @@ pub fn is_property_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@'))
 }
 
+/// What a row of a property table turned out to be.
+enum Row {
+    Property(PropertyRow),
+    /// Prose that belongs to the previous row's description (a wrapped line).
+    Continuation(String),
+    Skipped,
+}
+
 fn property_row(
     file: FileId,
     row: &[Cell],
@@ -381,42 +442,95 @@ fn property_row(
     type_col: usize,
     description_col: Option<usize>,
     diagnostics: &mut Diagnostics,
-) -> Option<PropertyRow> {
-    let name_cell = row.get(name_col)?;
+) -> Row {
+    let Some(name_cell) = row.get(name_col) else {
+        return Row::Skipped;
+    };
     let empty = Cell::default();
     let type_cell = row.get(type_col).unwrap_or(&empty);
-    let name = name_cell.plain.trim();
-    if name.is_empty() && type_cell.plain.trim().is_empty() {
-        return None;
-    }
-    if !is_property_name(name) {
-        let looks_like_prose = name.contains(' ') && type_cell.plain.trim().is_empty();
-        let (code, message, help) = if looks_like_prose {
-            (
-                Code::RowNotProperty,
-                format!("row `{}` is prose, not a property; skipped", shorten(name)),
-                "a description wrapped onto a new line makes a row of its own; join the lines",
-            )
-        } else {
-            (
-                Code::InvalidName,
-                format!(
-                    "`{}` cannot be a property name; the row was skipped",
-                    shorten(name)
-                ),
-                "property names hold letters, digits, `_`, `.` and `@` only",
-            )
-        };
-        diagnostics.push(
-            Diagnostic::new(code, Loc::new(file, name_cell.span.clone()), message).with_help(help),
-        );
-        return None;
-    }
     let description = description_col
         .and_then(|i| row.get(i))
         .map(|c| c.doc.clone())
         .unwrap_or_default();
-    Some(PropertyRow {
+    let name = name_cell.plain.trim();
+    let type_empty = type_cell.plain.trim().is_empty();
+    if name.is_empty() && type_empty {
+        return Row::Skipped;
+    }
+    let name_loc = Loc::new(file, name_cell.span.clone());
+    let other_cells_empty = row
+        .iter()
+        .enumerate()
+        .all(|(i, c)| i == name_col || c.plain.trim().is_empty());
+    if other_cells_empty && !name.contains(' ') {
+        // `|**Onboarding**|`: a heading inside the table, not a property.
+        diagnostics.push(
+            Diagnostic::new(
+                Code::RowNotProperty,
+                name_loc,
+                format!(
+                    "row `{}` has no type and no description: a divider, not a property; skipped",
+                    shorten(name)
+                ),
+            )
+            .with_help("use a heading above the table to group properties"),
+        );
+        return Row::Skipped;
+    }
+    // `tollNumber (deprecated)`: a name with a remark in parentheses.
+    let (name, remark) = match name.split_once(" (") {
+        Some((head, rest)) if rest.ends_with(')') && is_property_name(head.trim()) => {
+            (head.trim(), Some(rest.trim_end_matches(')').trim()))
+        }
+        _ => (name, None),
+    };
+    if !is_property_name(name) {
+        if name.contains(' ') && type_empty {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::RowNotProperty,
+                    name_loc,
+                    format!(
+                        "row `{}` is prose, not a property; it was joined to the description above",
+                        shorten(name)
+                    ),
+                )
+                .with_help(
+                    "a description wrapped onto a new line makes a row of its own; join the lines",
+                ),
+            );
+            let text = [name_cell.doc.as_str(), description.as_str()]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Row::Continuation(text);
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                name_loc,
+                format!(
+                    "`{}` cannot be a property name; the row was skipped",
+                    shorten(name)
+                ),
+            )
+            .with_help("property names hold letters, digits, `_`, `.` and `@` only"),
+        );
+        return Row::Skipped;
+    }
+    let description = match remark {
+        Some(remark)
+            if !description
+                .to_ascii_lowercase()
+                .contains(&remark.to_ascii_lowercase()) =>
+        {
+            format!("{description} ({remark}.)").trim().to_string()
+        }
+        _ => description,
+    };
+    Row::Property(PropertyRow {
         name: name.to_string(),
         name_span: name_cell.span.clone(),
         ty: type_cell::parse(type_cell),

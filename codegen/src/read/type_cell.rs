@@ -27,6 +27,19 @@ pub struct TypeCell {
     pub collection: bool,
 }
 
+/// The primitive a remark such as `timestamp` in `String (timestamp)` names.
+pub fn hint(remark: &str) -> Option<Primitive> {
+    Some(match remark.trim().to_ascii_lowercase().as_str() {
+        "timestamp" | "datetime" | "datetimeoffset" => Primitive::DateTimeOffset,
+        "date" => Primitive::Date,
+        "time" | "timeofday" => Primitive::TimeOfDay,
+        "duration" => Primitive::Duration,
+        "guid" | "uuid" => Primitive::Guid,
+        "binary" | "base64" => Primitive::Binary,
+        _ => return None,
+    })
+}
+
 /// The primitive named by a docs spelling, in any case and with or without `Edm.`.
 pub fn primitive(text: &str) -> Option<Primitive> {
     let lower = text.trim().to_ascii_lowercase();
@@ -49,7 +62,7 @@ pub fn primitive(text: &str) -> Option<Primitive> {
         "guid" => Primitive::Guid,
         "binary" => Primitive::Binary,
         "stream" => Primitive::Stream,
-        "json" => Primitive::Json,
+        "json" | "json object" | "untyped json object" => Primitive::Json,
         _ => return None,
     })
 }
@@ -69,17 +82,45 @@ pub fn is_type_name(text: &str) -> bool {
 pub fn parse(cell: &Cell) -> TypeCell {
     let mut text = cell.plain.trim();
     let mut collection = false;
+    // `[x][]`: a reference link without a definition stays literal text.
+    // `[x](x.md` with its parenthesis unclosed is no link either.
+    if let Some((name, rest)) = text.strip_prefix('[').and_then(|t| t.split_once(']'))
+        && (rest.is_empty() || rest == "[]" || rest.starts_with('('))
+    {
+        text = name.trim();
+    }
+    if let Some(inner) = strip_prefix_ignore_case(text, "collection of ") {
+        text = inner.trim();
+        collection = true;
+    }
     if let Some(inner) =
         strip_prefix_ignore_case(text, "collection(").and_then(|t| t.strip_suffix(')'))
     {
         text = inner.trim();
         collection = true;
     }
-    for suffix in [" collection", " collections"] {
-        if let Some(inner) = strip_suffix_ignore_case(text, suffix) {
-            text = inner.trim();
-            collection = true;
-        }
+    // Some cells say it twice (`routingPolicy collection collection`).
+    while let Some(inner) = [" collection", " collections"]
+        .iter()
+        .find_map(|suffix| strip_suffix_ignore_case(text, suffix))
+    {
+        text = inner.trim();
+        collection = true;
+    }
+    // `string (url)`, `String (timestamp)`: a type followed by a remark.
+    let mut hinted = None;
+    if let Some((head, remark)) = text.split_once(" (")
+        && let Some(remark) = remark.strip_suffix(')')
+        && (primitive(head).is_some() || is_type_name(head.trim()))
+    {
+        hinted = hint(remark);
+        text = head.trim();
+    }
+    if let (Some(p), Some(Primitive::String)) = (hinted, primitive(text)) {
+        return TypeCell {
+            ty: CellType::Primitive(p),
+            collection,
+        };
     }
     let ty = if text.is_empty() {
         CellType::Empty
@@ -173,6 +214,38 @@ mod tests {
                 name: "cloudpcdeviceimage".into(),
                 exact_case: false
             }
+        );
+    }
+
+    #[test]
+    fn remarks_reference_links_and_doubled_collections() {
+        assert_eq!(
+            parse(&cell("string (url)", &[])).ty,
+            CellType::Primitive(Primitive::String)
+        );
+        assert_eq!(
+            parse(&cell("String (timestamp)", &[])).ty,
+            CellType::Primitive(Primitive::DateTimeOffset)
+        );
+        let doubled = parse(&cell("routingPolicy collection collection", &[]));
+        assert!(doubled.collection);
+        assert_eq!(
+            doubled.ty,
+            CellType::Named {
+                name: "routingPolicy".into(),
+                exact_case: true
+            }
+        );
+        assert_eq!(
+            parse(&cell("[identitySet][]", &[])).ty,
+            CellType::Named {
+                name: "identitySet".into(),
+                exact_case: true
+            }
+        );
+        assert_eq!(
+            parse(&cell("A or B", &[])).ty,
+            CellType::Unreadable("A or B".into())
         );
     }
 

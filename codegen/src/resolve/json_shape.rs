@@ -83,15 +83,7 @@ fn interpret_string(text: &str) -> JsonType {
         None => (text, None),
     };
     if let Some(hint) = hint {
-        let hinted = match hint.to_ascii_lowercase().as_str() {
-            "timestamp" | "datetime" | "datetimeoffset" => Some(Primitive::DateTimeOffset),
-            "date" => Some(Primitive::Date),
-            "time" | "timeofday" => Some(Primitive::TimeOfDay),
-            "duration" => Some(Primitive::Duration),
-            "guid" | "uuid" => Some(Primitive::Guid),
-            "binary" | "base64" => Some(Primitive::Binary),
-            _ => None,
-        };
+        let hinted = type_cell::hint(hint);
         if let Some(p) = hinted {
             return JsonType::Primitive(p);
         }

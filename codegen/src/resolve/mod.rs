@@ -421,6 +421,10 @@ fn build_struct(
         base: resource
             .base_type
             .as_ref()
+            .or(page
+                .inherits_from
+                .as_ref()
+                .filter(|_| resource.first_on_page))
             .map(|b| QualifiedName::parse(b, namespace)),
         key: resource.key_property.clone(),
         open: resource.open_type,

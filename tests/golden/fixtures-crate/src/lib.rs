@@ -10,6 +10,10 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 #![forbid(unsafe_code)]
+#[rustfmt::skip]
+mod any_entity;
+#[rustfmt::skip]
+mod any_widget;
 /// Types of the `microsoft.graph.contoso_records` namespace.
 #[rustfmt::skip]
 pub mod contoso_records;
@@ -27,6 +31,8 @@ mod widget;
 mod widget_color;
 #[rustfmt::skip]
 mod widget_part;
+pub use self::any_entity::AnyEntity;
+pub use self::any_widget::AnyWidget;
 pub use self::entity::Entity;
 pub use self::part_kind::PartKind;
 pub use self::special_widget::SpecialWidget;

@@ -151,16 +151,48 @@ impl Diagnostic {
 /// Which codes a run promotes to errors or silences.
 #[derive(Debug, Clone, Default)]
 pub struct SeverityPolicy {
-    pub deny: Vec<Code>,
-    pub allow: Vec<Code>,
+    pub deny: Vec<Selector>,
+    pub allow: Vec<Selector>,
+}
+
+/// Which diagnostics a `--deny` or `--allow` names: one code, or every warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector {
+    Code(Code),
+    Warnings,
+}
+
+impl Selector {
+    fn matches(self, code: Code) -> bool {
+        match self {
+            Selector::Code(c) => c == code,
+            Selector::Warnings => code.default_severity() == Severity::Warning,
+        }
+    }
+}
+
+impl std::str::FromStr for Selector {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("warnings") {
+            Ok(Selector::Warnings)
+        } else {
+            s.parse::<Code>()
+                .map(Selector::Code)
+                .map_err(|e| format!("{e} (expected a code such as GD0303, or `warnings`)"))
+        }
+    }
 }
 
 impl SeverityPolicy {
-    /// The severity a code gets in this run, or `None` when it is silenced.
+    /// The severity a code gets in this run, or `None` when it is silenced. A code named
+    /// by `--deny` wins over `--allow`; errors cannot be silenced.
     pub fn severity(&self, code: Code) -> Option<Severity> {
-        if self.deny.contains(&code) {
+        let named = |list: &[Selector]| list.iter().any(|s| s.matches(code));
+        if named(&self.deny) {
             Some(Severity::Error)
-        } else if self.allow.contains(&code) && code.default_severity() == Severity::Warning {
+        } else if named(&self.allow) && code.default_severity() == Severity::Warning {
             None
         } else {
             Some(code.default_severity())
@@ -367,13 +399,30 @@ mod tests {
     #[test]
     fn policy_denies_and_allows() {
         let policy = SeverityPolicy {
-            deny: vec![Code::TypeMismatch],
-            allow: vec![Code::MissingFromJson, Code::ReadFailed],
+            deny: vec![Selector::Code(Code::TypeMismatch)],
+            allow: vec![
+                Selector::Code(Code::MissingFromJson),
+                Selector::Code(Code::ReadFailed),
+            ],
         };
         assert_eq!(policy.severity(Code::TypeMismatch), Some(Severity::Error));
         assert_eq!(policy.severity(Code::MissingFromJson), None);
         // Errors cannot be silenced.
         assert_eq!(policy.severity(Code::ReadFailed), Some(Severity::Error));
+        let all = SeverityPolicy {
+            deny: vec![],
+            allow: vec!["warnings".parse().unwrap()],
+        };
+        assert_eq!(all.severity(Code::StringPlaceholder), None);
+        assert_eq!(all.severity(Code::NotUtf8), Some(Severity::Error));
+        let strict = SeverityPolicy {
+            deny: vec!["warnings".parse().unwrap()],
+            allow: vec!["GD0304".parse().unwrap()],
+        };
+        assert_eq!(
+            strict.severity(Code::StringPlaceholder),
+            Some(Severity::Error)
+        );
     }
 
     #[test]

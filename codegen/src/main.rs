@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use codegen::diagnostics::{Code, Severity, SeverityPolicy};
+use codegen::diagnostics::{Selector, Severity, SeverityPolicy};
 use codegen::{Config, Run, report};
 
 /// Generates typed Rust models from Microsoft Graph API reference pages.
@@ -43,12 +43,12 @@ struct InputArgs {
     /// A directory of markdown pages, searched recursively, or one page (repeatable).
     #[arg(long = "input", value_name = "DIR")]
     inputs: Vec<PathBuf>,
-    /// Treat this diagnostic code as an error (repeatable).
+    /// Treat this diagnostic code, or `warnings` for all of them, as an error (repeatable).
     #[arg(long, value_name = "CODE")]
-    deny: Vec<Code>,
-    /// Do not report this warning code (repeatable).
+    deny: Vec<Selector>,
+    /// Do not report this warning code, or `warnings` for all of them (repeatable).
     #[arg(long, value_name = "CODE")]
-    allow: Vec<Code>,
+    allow: Vec<Selector>,
     /// Print only the summary line, not each diagnostic.
     #[arg(long, short)]
     quiet: bool,

@@ -107,6 +107,10 @@ pub fn parse(cell: &Cell) -> TypeCell {
         text = inner.trim();
         collection = true;
     }
+    // `fileHashType enum`: the name followed by what kind of type it is.
+    if let Some(inner) = strip_suffix_ignore_case(text, " enum") {
+        text = inner.trim();
+    }
     // `string (url)`, `String (timestamp)`: a type followed by a remark.
     let mut hinted = None;
     if let Some((head, remark)) = text.split_once(" (")

@@ -14,6 +14,7 @@
 //! assert!(!run.has_errors());
 //! ```
 
+pub mod build_script;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;

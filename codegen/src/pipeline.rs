@@ -19,6 +19,11 @@ pub struct Config {
     /// Package name of the generated crate; by default the output directory's name.
     pub crate_name: Option<String>,
     pub policy: SeverityPolicy,
+    /// For [`Config::generate_to_out_dir`]: the module path the generated file is
+    /// `include!`d at, such as `crate::graph` (default `crate`).
+    pub module_path: String,
+    /// For [`Config::generate_to_out_dir`]: the file written in `OUT_DIR`.
+    pub out_dir_file: String,
 }
 
 impl Default for Config {
@@ -35,6 +40,8 @@ impl Config {
             out: PathBuf::from("generated"),
             crate_name: None,
             policy: SeverityPolicy::default(),
+            module_path: "crate".to_string(),
+            out_dir_file: "graphdoc.rs".to_string(),
         }
     }
 
@@ -59,8 +66,21 @@ impl Config {
         self
     }
 
+    /// Where the build script's file is included: `crate` when `include!`d at the crate
+    /// root, `crate::graph` when `include!`d inside `mod graph { … }`.
+    pub fn module_path(mut self, path: impl Into<String>) -> Self {
+        self.module_path = path.into();
+        self
+    }
+
+    /// The name of the file [`Config::generate_to_out_dir`] writes (default `graphdoc.rs`).
+    pub fn out_dir_file(mut self, name: impl Into<String>) -> Self {
+        self.out_dir_file = name.into();
+        self
+    }
+
     /// The inputs, defaulting to `docs-input`.
-    fn effective_inputs(&self) -> Vec<PathBuf> {
+    pub(crate) fn effective_inputs(&self) -> Vec<PathBuf> {
         if self.inputs.is_empty() {
             vec![PathBuf::from("docs-input")]
         } else {
@@ -155,12 +175,23 @@ impl Run {
     }
 }
 
+/// The pages of a run, and every file and directory they were found by.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub pages: Vec<Page>,
+    /// Inputs, the directories scanned and the pages read: what a build script watches.
+    pub watched: Vec<PathBuf>,
+}
+
 /// Reads every page of the inputs.
-pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> (SourceMap, Vec<Page>) {
+pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
     let mut sources = SourceMap::default();
+    let mut watched = Vec::new();
     for root in inputs {
         let mut found = Vec::new();
-        if let Err(error) = collect_pages(root, &mut found) {
+        watched.push(root.clone());
+        if let Err(error) = collect_pages(root, &mut found, &mut watched) {
             diagnostics.push(
                 Diagnostic::at_path(
                     Code::ReadFailed,
@@ -179,6 +210,7 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> (SourceMap, Ve
             ));
         }
         found.sort();
+        watched.extend(found.iter().cloned());
         for path in found {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let display = if relative.as_os_str().is_empty() {
@@ -212,11 +244,22 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> (SourceMap, Ve
         .files()
         .map(|(id, file)| read::read_page(id, &file.text, diagnostics))
         .collect();
-    (sources, pages)
+    watched.sort();
+    watched.dedup();
+    Loaded {
+        sources,
+        pages,
+        watched,
+    }
 }
 
-/// Markdown files under `path` (or `path` itself), in no particular order.
-fn collect_pages(path: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Markdown files under `path` (or `path` itself), in no particular order; directories
+/// scanned go to `dirs`.
+fn collect_pages(
+    path: &Path,
+    found: &mut Vec<PathBuf>,
+    dirs: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
     let metadata = std::fs::metadata(path)?;
     if metadata.is_file() {
         found.push(path.to_path_buf());
@@ -226,7 +269,8 @@ fn collect_pages(path: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let entry = entry?;
         let entry_path = entry.path();
         if entry.file_type()?.is_dir() {
-            collect_pages(&entry_path, found)?;
+            dirs.push(entry_path.clone());
+            collect_pages(&entry_path, found, dirs)?;
         } else if entry_path.extension().is_some_and(|e| e == "md") {
             found.push(entry_path);
         }
@@ -254,7 +298,7 @@ pub fn generate_in_memory(config: &Config) -> Run {
 fn run(config: &Config, write: bool) -> Run {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    let (sources, pages) = load(&config.effective_inputs(), &mut diagnostics);
+    let Loaded { sources, pages, .. } = load(&config.effective_inputs(), &mut diagnostics);
     let read_ms = start.elapsed().as_millis();
 
     let resolve_start = Instant::now();
@@ -301,6 +345,7 @@ fn emit_into(run: &mut Run, config: &Config) {
     let options = EmitOptions {
         crate_name: config.package_name(),
         regenerate_command: config.regenerate_command(),
+        root: "crate".to_string(),
     };
     let emitted = emit::emit(&run.schema, &run.sources, &options, &mut run.diagnostics);
     run.diagnostics.finish(&config.policy);

@@ -44,6 +44,76 @@ pub fn manifest(options: &EmitOptions, dependencies: Dependencies) -> String {
     text
 }
 
+/// The name of the support type of open enums, at the root.
+pub fn undocumented_item() -> super::ItemName {
+    super::ItemName {
+        module: Vec::new(),
+        ident: "UndocumentedValue".to_string(),
+        file_stem: UNDOCUMENTED_MODULE.to_string(),
+    }
+}
+
+/// All items as nested inline modules: each item in `mod <stem> { … }` re-exported from
+/// its namespace module, namespaces as `pub mod` blocks. No inner attributes, so the
+/// result can be `include!`d.
+pub fn inline_modules<'a>(
+    items: impl Iterator<Item = (&'a super::ItemName, &'a TokenStream)>,
+) -> TokenStream {
+    let mut tree: BTreeMap<Vec<String>, Vec<(&super::ItemName, &TokenStream)>> = BTreeMap::new();
+    for (name, tokens) in items {
+        tree.entry(name.module.clone())
+            .or_default()
+            .push((name, tokens));
+    }
+    render_inline(&Vec::new(), &tree)
+}
+
+fn render_inline(
+    module: &[String],
+    tree: &BTreeMap<Vec<String>, Vec<(&super::ItemName, &TokenStream)>>,
+) -> TokenStream {
+    let mut own: Vec<&(&super::ItemName, &TokenStream)> = tree
+        .get(module)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    own.sort_by(|a, b| a.0.file_stem.cmp(&b.0.file_stem));
+    let mods = own.iter().map(|(name, tokens)| {
+        let stem = naming::ident(&name.file_stem);
+        quote!(mod #stem { #tokens })
+    });
+    let uses = own.iter().map(|(name, _)| {
+        let stem = naming::ident(&name.file_stem);
+        let ident = naming::ident(&name.ident);
+        quote!(pub use self::#stem::#ident;)
+    });
+    let kids: BTreeSet<&String> = tree
+        .keys()
+        .filter(|k| k.len() == module.len() + 1 && k.starts_with(module))
+        .map(|k| &k[module.len()])
+        .chain(
+            tree.keys()
+                .filter(|k| k.len() > module.len() + 1 && k.starts_with(module))
+                .map(|k| &k[module.len()]),
+        )
+        .collect();
+    let kid_mods = kids.into_iter().map(|kid| {
+        let mut path = module.to_vec();
+        path.push(kid.clone());
+        let doc = doc_attrs(&format!(
+            "Types of the `{}` namespace.",
+            namespace_of(module, kid)
+        ));
+        let inner = render_inline(&path, tree);
+        let kid = naming::ident(kid);
+        quote!(#doc pub mod #kid { #inner })
+    });
+    quote! {
+        #(#kid_mods)*
+        #(#mods)*
+        #(#uses)*
+    }
+}
+
 /// `lib.rs` and each namespace's `mod.rs`, as (path, (header, tokens)).
 pub fn modules(
     schema: &Schema,

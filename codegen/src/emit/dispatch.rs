@@ -25,7 +25,7 @@ pub fn emit_dispatch(
         .map(|ty| {
             let target = plan.item(ty);
             let ident = naming::unique(&target.ident, &mut taken);
-            (ty.to_string(), naming::ident(&ident), target.path_tokens())
+            (ty.to_string(), naming::ident(&ident), plan.path(ty))
         })
         .collect();
     let base_ident = &variants[0].1;

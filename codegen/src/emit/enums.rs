@@ -15,6 +15,7 @@ const CATCH_ALL: &str = "Undocumented";
 
 pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) -> TokenStream {
     let name = plan.item(&ty.name).ident_tokens();
+    let root = &plan.root;
     let mut taken: BTreeSet<String> = [CATCH_ALL.to_string()].into_iter().collect();
     let mut variants = Vec::new();
     for member in &ty.members {
@@ -105,7 +106,7 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
         pub enum #name {
             #(#variant_defs)*
             /// A value the docs do not list (one added to the service later, say), kept exactly as received.
-            #catch_all(crate::UndocumentedValue),
+            #catch_all(#root::UndocumentedValue),
         }
 
         impl #name {
@@ -126,7 +127,7 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(match value {
                     #(#parse_arms)*
-                    other => Self::#catch_all(crate::UndocumentedValue::new(other)),
+                    other => Self::#catch_all(#root::UndocumentedValue::new(other)),
                 })
             }
         }

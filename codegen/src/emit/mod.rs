@@ -12,20 +12,23 @@ mod structs;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Schema;
 use crate::source::SourceMap;
 pub use plan::{ItemName, NamePlan};
 
-/// What the emitted crate is called and how a reader regenerates it.
+/// What the emitted crate is called, where its root is, and how a reader regenerates it.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
     /// The package name in the emitted `Cargo.toml`.
     pub crate_name: String,
     /// The command named in every file header.
     pub regenerate_command: String,
+    /// The module path the generated items live under: `crate` for a generated crate,
+    /// the including module (such as `crate::graph`) for a build script's single file.
+    pub root: String,
 }
 
 /// A complete crate: paths relative to the crate root, mapped to file contents.
@@ -46,71 +49,127 @@ pub struct Dependencies {
     pub serde_with: bool,
 }
 
+/// One emitted type, enum, dispatch enum or support type, before it is laid out in files.
+struct Item {
+    name: ItemName,
+    /// Pages that define it, for the file header; empty for built-in and support items.
+    pages: Vec<String>,
+    /// What the header says when there are no pages.
+    fallback: &'static str,
+    tokens: TokenStream,
+}
+
+/// Everything emitted, ready to be laid out.
+struct Emitted {
+    items: Vec<Item>,
+    plan: NamePlan,
+    dependencies: Dependencies,
+}
+
+const BUILT_IN_ENTITY: &str = "the built-in definition of `microsoft.graph.entity`";
+
+fn emit_items(
+    schema: &Schema,
+    options: &EmitOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Emitted, InternalError> {
+    let root: TokenStream = syn::parse_str::<syn::Path>(&options.root)
+        .map_err(|e| InternalError(format!("`{}` is not a module path: {e}", options.root)))?
+        .into_token_stream();
+    let plan = NamePlan::new(schema, root, diagnostics);
+    let mut dependencies = Dependencies::default();
+    let mut items = Vec::new();
+    for ty in &schema.structs {
+        items.push(Item {
+            name: plan.item(&ty.name).clone(),
+            pages: ty.pages.clone(),
+            fallback: BUILT_IN_ENTITY,
+            tokens: structs::emit_struct(schema, ty, &plan, &mut dependencies, diagnostics),
+        });
+    }
+    for ty in &schema.enums {
+        items.push(Item {
+            name: plan.item(&ty.name).clone(),
+            pages: ty.pages.clone(),
+            fallback: "",
+            tokens: enums::emit_enum(ty, &plan, diagnostics),
+        });
+    }
+    for (base, derived) in schema.derived_types() {
+        items.push(Item {
+            name: plan
+                .dispatch(&base)
+                .expect("every base has a dispatch enum")
+                .clone(),
+            pages: schema
+                .find_struct(&base)
+                .map(|t| t.pages.clone())
+                .unwrap_or_default(),
+            fallback: BUILT_IN_ENTITY,
+            tokens: dispatch::emit_dispatch(&base, &derived, &plan),
+        });
+    }
+    if !schema.enums.is_empty() {
+        items.push(Item {
+            name: crate_files::undocumented_item(),
+            pages: Vec::new(),
+            fallback: "no page: it supports every generated enum",
+            tokens: crate_files::undocumented_value(),
+        });
+    }
+    Ok(Emitted {
+        items,
+        plan,
+        dependencies,
+    })
+}
+
+/// Emits a crate: one file per item, a `lib.rs` and `mod.rs` per namespace, `Cargo.toml`.
 pub fn emit(
     schema: &Schema,
     sources: &SourceMap,
     options: &EmitOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<GeneratedCrate, InternalError> {
-    let plan = NamePlan::new(schema, diagnostics);
-    let mut dependencies = Dependencies::default();
+    let emitted = emit_items(schema, options, diagnostics)?;
     let mut files = BTreeMap::new();
-    for ty in &schema.structs {
-        let name = plan.item(&ty.name);
-        let tokens = structs::emit_struct(schema, ty, &plan, &mut dependencies, diagnostics);
-        let header = header(
-            &ty.pages,
-            "the built-in definition of `microsoft.graph.entity`",
-            options,
-        );
-        files.insert(
-            name.file_path(),
-            format_file(&name.file_path(), &header, tokens)?,
-        );
-    }
-    for ty in &schema.enums {
-        let name = plan.item(&ty.name);
-        let tokens = enums::emit_enum(ty, &plan, diagnostics);
-        let header = header(&ty.pages, "", options);
-        files.insert(
-            name.file_path(),
-            format_file(&name.file_path(), &header, tokens)?,
-        );
-    }
-    for (base, derived) in schema.derived_types() {
-        let name = plan
-            .dispatch(&base)
-            .expect("every base has a dispatch enum");
-        let pages = schema
-            .find_struct(&base)
-            .map(|t| t.pages.clone())
-            .unwrap_or_default();
-        let header = header(
-            &pages,
-            "the built-in definition of `microsoft.graph.entity`",
-            options,
-        );
-        let tokens = dispatch::emit_dispatch(&base, &derived, &plan);
-        files.insert(
-            name.file_path(),
-            format_file(&name.file_path(), &header, tokens)?,
-        );
-    }
-    for (path, (header_text, tokens)) in crate_files::modules(schema, &plan, sources, options) {
-        let text = format_file(&path, &header_text, tokens)?;
+    for item in emitted.items {
+        let path = item.name.file_path();
+        let header = header(&item.pages, item.fallback, options);
+        let text = format_file(&path, &header, item.tokens)?;
         files.insert(path, text);
     }
-    if !schema.enums.is_empty() {
-        let header = header(&[], "no page: it supports every generated enum", options);
-        let path = format!("src/{}.rs", crate_files::UNDOCUMENTED_MODULE);
-        let text = format_file(&path, &header, crate_files::undocumented_value())?;
+    for (path, (header_text, tokens)) in
+        crate_files::modules(schema, &emitted.plan, sources, options)
+    {
+        let text = format_file(&path, &header_text, tokens)?;
         files.insert(path, text);
     }
     files.insert(
         "Cargo.toml".to_string(),
-        crate_files::manifest(options, dependencies),
+        crate_files::manifest(options, emitted.dependencies),
     );
     Ok(GeneratedCrate { files })
+}
+
+/// Emits everything as one file of inline modules, for `include!` from a build script's
+/// `OUT_DIR`. Returns the text and the crates the code needs.
+pub fn emit_single_file(
+    schema: &Schema,
+    sources: &SourceMap,
+    options: &EmitOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<(String, Dependencies), InternalError> {
+    let emitted = emit_items(schema, options, diagnostics)?;
+    let tokens = crate_files::inline_modules(emitted.items.iter().map(|i| (&i.name, &i.tokens)));
+    let header = format!(
+        "// @generated by graphdoc from {} page{} for `{}`. Do not edit: the build script regenerates it.\n",
+        sources.len(),
+        if sources.len() == 1 { "" } else { "s" },
+        options.root
+    );
+    let text = format_file("the build script's output", &header, tokens)?;
+    Ok((text, emitted.dependencies))
 }
 
 /// The first line of every generated file.

@@ -63,14 +63,15 @@ impl ItemName {
         format!("{path}{}.rs", self.file_stem)
     }
 
-    /// `crate::a::B` as tokens.
-    pub fn path_tokens(&self) -> TokenStream {
+    /// `<root>::a::B` as tokens, where root is the module path of the generated code's
+    /// root (`crate` for a generated crate).
+    pub fn path_tokens(&self, root: &TokenStream) -> TokenStream {
         let segments = self
             .module
             .iter()
             .chain(std::iter::once(&self.ident))
             .map(|s| naming::ident(s));
-        quote!(crate #(::#segments)*)
+        quote!(#root #(::#segments)*)
     }
 
     pub fn ident_tokens(&self) -> Ident {
@@ -96,14 +97,19 @@ pub fn module_of(namespace: &str) -> Vec<String> {
 
 #[derive(Debug, Default)]
 pub struct NamePlan {
+    /// The path of the generated code's root module, such as `crate` or `crate::graph`.
+    pub root: TokenStream,
     items: BTreeMap<QualifiedName, ItemName>,
     /// The `Any<Base>` enum of each type that has derived types.
     dispatch: BTreeMap<QualifiedName, ItemName>,
 }
 
 impl NamePlan {
-    pub fn new(schema: &Schema, diagnostics: &mut Diagnostics) -> Self {
-        let mut plan = NamePlan::default();
+    pub fn new(schema: &Schema, root: TokenStream, diagnostics: &mut Diagnostics) -> Self {
+        let mut plan = NamePlan {
+            root,
+            ..NamePlan::default()
+        };
         // Child module names of each module, which file stems must avoid.
         let mut taken_idents: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
         let mut taken_stems: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
@@ -201,6 +207,11 @@ impl NamePlan {
     /// The Rust name of a schema item. Every item of the schema has one.
     pub fn item(&self, name: &QualifiedName) -> &ItemName {
         &self.items[name]
+    }
+
+    /// The path of a schema item from anywhere in the generated code.
+    pub fn path(&self, name: &QualifiedName) -> TokenStream {
+        self.item(name).path_tokens(&self.root)
     }
 
     /// The dispatch enum of a base type, if it has derived types.

@@ -56,9 +56,9 @@ pub fn value_type(
     match ty {
         TypeRef::Primitive(p) => primitive_type(*p, dependencies),
         TypeRef::Struct(name) if boxed => {
-            let path = plan.item(name).path_tokens();
+            let path = plan.path(name);
             quote!(Box<#path>)
         }
-        TypeRef::Struct(name) | TypeRef::Enum(name) => plan.item(name).path_tokens(),
+        TypeRef::Struct(name) | TypeRef::Enum(name) => plan.path(name),
     }
 }

@@ -1,0 +1,157 @@
+//! graphdoc from a `build.rs`: generate into `OUT_DIR`, tell cargo what to watch, and turn
+//! diagnostics into cargo warnings or a failed build.
+//!
+//! ```no_run
+//! // In build.rs's main: the models of the pages in `docs/`, for `mod graph`.
+//! if let Err(error) = codegen::Config::new()
+//!     .input("docs")
+//!     .module_path("crate::graph")
+//!     .generate_to_out_dir()
+//! {
+//!     eprintln!("{error}");
+//!     std::process::exit(1);
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod graph {
+//!     include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));
+//! }
+//! ```
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{self, Diagnostics, Severity};
+use crate::emit::{self, Dependencies, EmitOptions};
+use crate::pipeline::{Config, Loaded, load};
+use crate::resolve;
+
+/// Why a build script's generation failed. Its `Display` holds every error diagnostic,
+/// rendered as rustc would, so a failed build shows where the docs are wrong.
+#[derive(Debug)]
+pub struct BuildError {
+    pub message: String,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// What a successful build-script generation wrote.
+#[derive(Debug)]
+pub struct OutDirOutput {
+    /// The file to `include!`.
+    pub path: PathBuf,
+    /// Whether the file's bytes changed (an unchanged file is not rewritten).
+    pub changed: bool,
+    /// The crates the generated code uses, which the including crate must depend on.
+    pub dependencies: Dependencies,
+}
+
+impl Config {
+    /// Generates into `$OUT_DIR` for a build script. Prints `cargo::rerun-if-changed` for
+    /// every input, scanned directory and page; writes only `$OUT_DIR/<out_dir_file>`, and
+    /// only when its bytes change; prints each warning as `cargo::warning=`; returns an
+    /// error holding the rendered diagnostics when the input has errors.
+    pub fn generate_to_out_dir(&self) -> Result<OutDirOutput, BuildError> {
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| BuildError {
+            message: "OUT_DIR is not set: generate_to_out_dir is meant to run in a build script"
+                .to_string(),
+        })?;
+        let stdout = std::io::stdout();
+        let mut stdout = stdout.lock();
+        let mut diagnostics = Diagnostics::default();
+        let Loaded {
+            sources,
+            pages,
+            watched,
+        } = load(&self.effective_inputs(), &mut diagnostics);
+        for path in &watched {
+            let _ = writeln!(stdout, "cargo::rerun-if-changed={}", path.display());
+        }
+        let schema = resolve::resolve(&pages, &sources, &mut diagnostics);
+        let options = EmitOptions {
+            crate_name: String::new(),
+            regenerate_command: "cargo build".to_string(),
+            root: self.module_path.clone(),
+        };
+        let emitted = emit::emit_single_file(&schema, &sources, &options, &mut diagnostics);
+        diagnostics.finish(&self.policy);
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            let rendered = diagnostics::render(d, &sources);
+            let first_line = rendered.lines().next().unwrap_or_default();
+            let _ = writeln!(stdout, "cargo::warning={first_line}");
+        }
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| diagnostics::render(d, &sources))
+            .collect();
+        let (text, dependencies) = match emitted {
+            Ok(result) if errors.is_empty() => result,
+            Ok(_) => {
+                return Err(BuildError {
+                    message: format!(
+                        "graphdoc found {} error{} in the docs:\n\n{}",
+                        errors.len(),
+                        if errors.len() == 1 { "" } else { "s" },
+                        errors.join("\n")
+                    ),
+                });
+            }
+            Err(error) => {
+                return Err(BuildError {
+                    message: format!("graphdoc failed: {}", error.0),
+                });
+            }
+        };
+        let path = Path::new(&out_dir).join(&self.out_dir_file);
+        let changed = write_if_changed(&path, &text).map_err(|error| BuildError {
+            message: format!("cannot write {}: {error}", path.display()),
+        })?;
+        Ok(OutDirOutput {
+            path,
+            changed,
+            dependencies,
+        })
+    }
+}
+
+/// Writes `text` unless the file already holds exactly it, so tools watching mtimes
+/// see no change. Returns whether it wrote.
+fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(false);
+    }
+    let staging = path.with_extension("rs.graphdoc-new");
+    std::fs::write(&staging, text)?;
+    std::fs::rename(&staging, path)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_bytes_are_not_rewritten() {
+        let dir = std::env::temp_dir().join(format!("graphdoc-build-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("graphdoc.rs");
+        assert!(write_if_changed(&path, "a").unwrap());
+        assert!(!write_if_changed(&path, "a").unwrap());
+        assert!(write_if_changed(&path, "b").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "b");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -172,7 +172,7 @@ fn measure_version(
     out.line("-- generation");
     out.line(format!(
         "  pages {}, structs {}, enums {}, warnings {}, errors {}",
-        run.sources.len(),
+        run.sources.page_count(),
         run.schema.structs.len(),
         run.schema.enums.len(),
         warnings,

@@ -46,6 +46,48 @@ fn good_fixtures_generate_their_checked_in_crate() {
 }
 
 #[test]
+fn config_fixture_generates_its_checked_in_crate() {
+    let root = repo_root();
+    let config_path = "tests/fixtures/config/graphdoc.toml";
+    let (config, run) = {
+        let _cwd = CurrentDir::enter(&root);
+        let config = Config::from_file(config_path).expect("the fixture config is valid");
+        let run = codegen::generate_in_memory(&config);
+        (config, run)
+    };
+    let fresh = graphdoc_tests::expect_output(&run);
+    let out = root.join(&config.out);
+    if blessing() {
+        codegen::output::write_crate(&out, fresh).expect("golden crate is writable");
+        return;
+    }
+    let differences = check::compare(fresh, &out).expect("golden crate is readable");
+    assert!(
+        differences.is_empty(),
+        "{} is not what {config_path} generates:\n{}\nrun `{}`",
+        config.out.display(),
+        check::render(&differences),
+        config.regenerate_command()
+    );
+    // The selection keeps `widgetPart` (renamed) and what it uses, nothing else.
+    let names: Vec<&str> = fresh.files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/part.rs",
+            "src/part_kind.rs",
+            "src/undocumented_value.rs"
+        ]
+    );
+    assert!(
+        !fresh.files["Cargo.toml"].contains("jiff"),
+        "strings mapping needs no jiff"
+    );
+}
+
+#[test]
 fn generation_is_deterministic() {
     let _cwd = CurrentDir::enter(&repo_root());
     let config = Config::new()

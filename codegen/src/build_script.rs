@@ -24,10 +24,9 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{self, Diagnostics, Severity};
-use crate::emit::{self, Dependencies, EmitOptions};
-use crate::pipeline::{Config, Loaded, load};
-use crate::resolve;
+use crate::diagnostics::{self, Severity};
+use crate::emit::{self, Dependencies};
+use crate::pipeline::{Config, Prepared, prepare};
 
 /// Why a build script's generation failed. Its `Display` holds every error diagnostic,
 /// rendered as rustc would, so a failed build shows where the docs are wrong.
@@ -67,21 +66,18 @@ impl Config {
         })?;
         let stdout = std::io::stdout();
         let mut stdout = stdout.lock();
-        let mut diagnostics = Diagnostics::default();
-        let Loaded {
+        let Prepared {
             sources,
-            pages,
             watched,
-        } = load(&self.effective_inputs(), &mut diagnostics);
+            schema,
+            mut diagnostics,
+            renames,
+            ..
+        } = prepare(self);
         for path in &watched {
             let _ = writeln!(stdout, "cargo::rerun-if-changed={}", path.display());
         }
-        let schema = resolve::resolve(&pages, &sources, &mut diagnostics);
-        let options = EmitOptions {
-            crate_name: String::new(),
-            regenerate_command: "cargo build".to_string(),
-            root: self.module_path.clone(),
-        };
+        let options = self.emit_options(&self.module_path, renames);
         let emitted = emit::emit_single_file(&schema, &sources, &options, &mut diagnostics);
         diagnostics.finish(&self.policy);
         for d in diagnostics

@@ -16,6 +16,7 @@
 
 pub mod build_script;
 pub mod check;
+pub mod config_file;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
@@ -24,6 +25,7 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod resolve;
+pub mod select;
 pub mod source;
 
 pub use pipeline::{Config, Run, generate, generate_in_memory, schema_only};

@@ -30,9 +30,9 @@ enum Command {
 struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// The checked-in crate directory to compare with.
-    #[arg(long, value_name = "DIR", default_value = "generated")]
-    out: PathBuf,
+    /// The checked-in crate directory to compare with [default: generated].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// Package name of the generated crate (default: the output directory's name).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
@@ -40,6 +40,10 @@ struct CheckArgs {
 
 #[derive(Args, Default)]
 struct InputArgs {
+    /// A graphdoc.toml with inputs, selection, renames, type mapping and diagnostics;
+    /// the other options override it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// A directory of markdown pages, searched recursively, or one page (repeatable).
     #[arg(long = "input", value_name = "DIR")]
     inputs: Vec<PathBuf>,
@@ -58,9 +62,9 @@ struct InputArgs {
 struct GenerateArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// The crate directory to write; replaced whole.
-    #[arg(long, value_name = "DIR", default_value = "generated")]
-    out: PathBuf,
+    /// The crate directory to write; replaced whole [default: generated].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// Write a JSON report of pages, types, enums, diagnostics and timings.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -70,26 +74,42 @@ struct GenerateArgs {
 }
 
 impl InputArgs {
-    fn config(&self) -> Config {
-        let mut config = Config::new().policy(SeverityPolicy {
-            deny: self.deny.clone(),
-            allow: self.allow.clone(),
-        });
-        for input in &self.inputs {
-            config = config.input(input);
+    /// The configuration: the config file if given, with the command line on top. A config
+    /// file that cannot be used is reported and ends the run with status 1.
+    fn config(&self) -> Result<Config, ExitCode> {
+        let mut config = match &self.config {
+            Some(path) => Config::from_file(path).map_err(|error| {
+                eprintln!("{error}");
+                ExitCode::from(1)
+            })?,
+            None => Config::new(),
+        };
+        if !self.inputs.is_empty() {
+            config.inputs = self.inputs.clone();
         }
-        config
+        let mut policy: SeverityPolicy = config.policy.clone();
+        policy.deny.extend(self.deny.iter().copied());
+        policy.allow.extend(self.allow.iter().copied());
+        Ok(config.policy(policy))
     }
+}
+
+/// Applies `--out` and `--crate-name` on top of a configuration.
+fn with_output(mut config: Config, out: &Option<PathBuf>, crate_name: &Option<String>) -> Config {
+    if let Some(out) = out {
+        config = config.out(out);
+    }
+    if let Some(name) = crate_name {
+        config = config.crate_name(name);
+    }
+    config
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or_else(|| {
-        Command::Generate(GenerateArgs {
-            out: PathBuf::from("generated"),
-            ..GenerateArgs::default()
-        })
-    });
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Generate(GenerateArgs::default()));
     match command {
         Command::Generate(args) => generate(args),
         Command::Schema(args) => schema(args),
@@ -112,7 +132,7 @@ fn summary(run: &Run, what: &str) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "graphdoc: {}, {}, {}, {}, {} in {} ms; {what}",
-        plural(run.sources.len(), "page"),
+        plural(run.sources.page_count(), "page"),
         plural(run.schema.structs.len(), "type"),
         plural(run.schema.enums.len(), "enum"),
         plural(run.diagnostics.count(Severity::Warning), "warning"),
@@ -122,16 +142,17 @@ fn summary(run: &Run, what: &str) -> String {
 }
 
 fn generate(args: GenerateArgs) -> ExitCode {
-    let mut config = args.input.config().out(&args.out);
-    if let Some(name) = &args.crate_name {
-        config = config.crate_name(name);
-    }
+    let config = match args.input.config() {
+        Ok(config) => with_output(config, &args.out, &args.crate_name),
+        Err(code) => return code,
+    };
+    let out = config.out.clone();
     let run = codegen::generate(&config);
     print_diagnostics(&run, args.input.quiet);
     let outcome = if run.written {
-        format!("wrote {}", args.out.display())
+        format!("wrote {}", out.display())
     } else {
-        format!("wrote nothing; {} is unchanged", args.out.display())
+        format!("wrote nothing; {} is unchanged", out.display())
     };
     eprintln!("{}", summary(&run, &outcome));
     if let Some(path) = &args.report {
@@ -149,7 +170,11 @@ fn generate(args: GenerateArgs) -> ExitCode {
 }
 
 fn schema(args: InputArgs) -> ExitCode {
-    let run = codegen::schema_only(&args.config());
+    let config = match args.config() {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let run = codegen::schema_only(&config);
     print_diagnostics(&run, args.quiet);
     eprintln!("{}", summary(&run, "printed the schema"));
     let json =
@@ -163,27 +188,28 @@ fn schema(args: InputArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let mut config = args.input.config().out(&args.out);
-    if let Some(name) = &args.crate_name {
-        config = config.crate_name(name);
-    }
+    let config = match args.input.config() {
+        Ok(config) => with_output(config, &args.out, &args.crate_name),
+        Err(code) => return code,
+    };
+    let out = config.out.clone();
     let run = codegen::generate_in_memory(&config);
     print_diagnostics(&run, args.input.quiet);
     let Some(fresh) = &run.output else {
         eprintln!("{}", summary(&run, "cannot check: the input has errors"));
         return ExitCode::from(1);
     };
-    let differences = match codegen::check::compare(fresh, &args.out) {
+    let differences = match codegen::check::compare(fresh, &out) {
         Ok(differences) => differences,
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}", args.out.display());
+            eprintln!("error: cannot read {}: {error}", out.display());
             return ExitCode::from(1);
         }
     };
     if differences.is_empty() {
         eprintln!(
             "{}",
-            summary(&run, &format!("{} is up to date", args.out.display()))
+            summary(&run, &format!("{} is up to date", out.display()))
         );
         return ExitCode::SUCCESS;
     }
@@ -194,14 +220,14 @@ fn check(args: CheckArgs) -> ExitCode {
             &run,
             &format!(
                 "{} is stale ({} files differ)",
-                args.out.display(),
+                out.display(),
                 differences.len()
             )
         )
     );
     eprintln!(
         "error: {} is stale; run `{}` and commit the result",
-        args.out.display(),
+        out.display(),
         config.regenerate_command()
     );
     ExitCode::from(1)

@@ -205,6 +205,8 @@ pub struct StructType {
     pub methods: Vec<(String, String)>,
     /// Pages that define this type, as display paths; empty for built-in types.
     pub pages: Vec<String>,
+    /// The product areas of those pages (their `ms.prod`), such as `cloud-pc`.
+    pub areas: Vec<String>,
     pub loc: Option<Loc>,
 }
 
@@ -225,6 +227,8 @@ pub struct EnumType {
     pub description: String,
     pub members: Vec<EnumMember>,
     pub pages: Vec<String>,
+    /// The product areas of its pages (their `ms.prod`).
+    pub areas: Vec<String>,
     pub loc: Loc,
 }
 

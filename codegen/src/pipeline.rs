@@ -3,13 +3,17 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use std::collections::BTreeMap;
+
+use crate::config_file::{self, Located, Selection, TypeMapping};
 use crate::diagnostics::{self, Code, Diagnostic, Diagnostics, SeverityPolicy};
 use crate::emit::{self, EmitOptions, GeneratedCrate};
-use crate::model::Schema;
+use crate::model::{QualifiedName, Schema};
 use crate::output;
 use crate::read::{self, Page};
 use crate::resolve;
-use crate::source::{SourceFile, SourceMap, display_path};
+use crate::select;
+use crate::source::{Loc, SourceFile, SourceMap, display_path};
 
 /// What to generate from where.
 #[derive(Debug, Clone)]
@@ -24,7 +28,36 @@ pub struct Config {
     pub module_path: String,
     /// For [`Config::generate_to_out_dir`]: the file written in `OUT_DIR`.
     pub out_dir_file: String,
+    /// What to generate (everything by default).
+    pub selection: Selection,
+    /// Docs names to Rust names.
+    pub renames: Vec<(Located, Located)>,
+    pub mapping: TypeMapping,
+    /// The config file the selection and renames came from, for diagnostics into it.
+    pub config_source: Option<ConfigSource>,
 }
+
+/// A config file as read.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    pub path: PathBuf,
+    pub display: String,
+    pub text: String,
+}
+
+/// A config file that cannot be used; `Display` shows each problem rendered rustc-style.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 impl Default for Config {
     fn default() -> Self {
@@ -42,6 +75,80 @@ impl Config {
             policy: SeverityPolicy::default(),
             module_path: "crate".to_string(),
             out_dir_file: "graphdoc.rs".to_string(),
+            selection: Selection::default(),
+            renames: Vec::new(),
+            mapping: TypeMapping::default(),
+            config_source: None,
+        }
+    }
+
+    /// A configuration read from a `graphdoc.toml`; paths in it are relative to its
+    /// directory. Methods called afterwards override what the file says.
+    pub fn from_file(path: impl Into<PathBuf>) -> Result<Config, ConfigError> {
+        let path = path.into();
+        let display = path.to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path).map_err(|error| ConfigError {
+            message: format!(
+                "error[{}]: cannot read {display}: {error}",
+                Code::ReadFailed
+            ),
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let settings = config_file::parse(&text, &dir).map_err(|problems| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::not_a_page(
+                path.clone(),
+                display.clone(),
+                text.clone(),
+            ));
+            let rendered: Vec<String> = problems
+                .into_iter()
+                .map(|p| {
+                    let d = Diagnostic::new(Code::ConfigInvalid, Loc::new(file, p.span), p.message)
+                        .with_help("see the config file format in the README");
+                    diagnostics::render(&d, &sources)
+                })
+                .collect();
+            ConfigError {
+                message: rendered.join("\n"),
+            }
+        })?;
+        let mut config = Config::new();
+        config.inputs = settings.inputs;
+        if let Some(out) = settings.out {
+            config.out = out;
+        }
+        config.crate_name = settings.crate_name;
+        if let Some(module_path) = settings.module_path {
+            config.module_path = module_path;
+        }
+        config.selection = settings.selection;
+        config.renames = settings.renames;
+        config.mapping = settings.mapping;
+        config.policy = SeverityPolicy {
+            deny: settings.deny,
+            allow: settings.allow,
+        };
+        config.config_source = Some(ConfigSource {
+            path,
+            display,
+            text,
+        });
+        Ok(config)
+    }
+
+    /// Emit options for code rooted at `root`.
+    pub(crate) fn emit_options(
+        &self,
+        root: &str,
+        renames: BTreeMap<QualifiedName, String>,
+    ) -> EmitOptions {
+        EmitOptions {
+            crate_name: self.package_name(),
+            regenerate_command: self.regenerate_command(),
+            root: root.to_string(),
+            renames,
+            mapping: self.mapping,
         }
     }
 
@@ -115,6 +222,12 @@ impl Config {
 
     /// The command a reader of a generated file runs to regenerate it.
     pub fn regenerate_command(&self) -> String {
+        if let Some(source) = &self.config_source {
+            return format!(
+                "cargo run -p codegen -- generate --config {}",
+                source.display
+            );
+        }
         let inputs = self.effective_inputs();
         if inputs == [PathBuf::from("docs-input")] && self.out == Path::new("generated") {
             return "cargo run -p codegen".to_string();
@@ -154,6 +267,8 @@ pub struct Run {
     pub pages: Vec<Page>,
     pub schema: Schema,
     pub diagnostics: Diagnostics,
+    /// Rust names the config file gives docs names.
+    pub renames: BTreeMap<QualifiedName, String>,
     /// The emitted crate, unless the input had errors.
     pub output: Option<GeneratedCrate>,
     /// Whether the crate was written to the output directory.
@@ -295,26 +410,69 @@ pub fn generate_in_memory(config: &Config) -> Run {
     run
 }
 
-fn run(config: &Config, write: bool) -> Run {
+/// A run up to the schema: pages read, the schema resolved and narrowed to the selection.
+pub(crate) struct Prepared {
+    pub sources: SourceMap,
+    pub pages: Vec<Page>,
+    pub watched: Vec<PathBuf>,
+    pub schema: Schema,
+    pub diagnostics: Diagnostics,
+    pub renames: BTreeMap<QualifiedName, String>,
+    pub read_ms: u128,
+    pub resolve_ms: u128,
+}
+
+pub(crate) fn prepare(config: &Config) -> Prepared {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    let Loaded { sources, pages, .. } = load(&config.effective_inputs(), &mut diagnostics);
+    let Loaded {
+        mut sources,
+        pages,
+        mut watched,
+    } = load(&config.effective_inputs(), &mut diagnostics);
+    let config_file = config.config_source.as_ref().map(|source| {
+        watched.push(source.path.clone());
+        sources.add(SourceFile::not_a_page(
+            source.path.clone(),
+            source.display.clone(),
+            source.text.clone(),
+        ))
+    });
     let read_ms = start.elapsed().as_millis();
 
     let resolve_start = Instant::now();
-    let schema = resolve::resolve(&pages, &sources, &mut diagnostics);
-    let resolve_ms = resolve_start.elapsed().as_millis();
-
-    let mut run = Run {
+    let mut schema = resolve::resolve(&pages, &sources, &mut diagnostics);
+    let mut renames = BTreeMap::new();
+    if let Some(file) = config_file {
+        select::apply(&mut schema, &config.selection, file, &mut diagnostics);
+        renames = select::renames(&schema, &config.renames, file, &mut diagnostics);
+    }
+    Prepared {
         sources,
         pages,
+        watched,
         schema,
         diagnostics,
+        renames,
+        read_ms,
+        resolve_ms: resolve_start.elapsed().as_millis(),
+    }
+}
+
+fn run(config: &Config, write: bool) -> Run {
+    let start = Instant::now();
+    let prepared = prepare(config);
+    let mut run = Run {
+        sources: prepared.sources,
+        pages: prepared.pages,
+        schema: prepared.schema,
+        diagnostics: prepared.diagnostics,
+        renames: prepared.renames,
         output: None,
         written: false,
         timings: Timings {
-            read_ms,
-            resolve_ms,
+            read_ms: prepared.read_ms,
+            resolve_ms: prepared.resolve_ms,
             ..Timings::default()
         },
     };
@@ -342,11 +500,7 @@ fn run(config: &Config, write: bool) -> Run {
 /// Emits the crate unless the input has errors; a run with errors keeps no output.
 fn emit_into(run: &mut Run, config: &Config) {
     let emit_start = Instant::now();
-    let options = EmitOptions {
-        crate_name: config.package_name(),
-        regenerate_command: config.regenerate_command(),
-        root: "crate".to_string(),
-    };
+    let options = config.emit_options("crate", run.renames.clone());
     let emitted = emit::emit(&run.schema, &run.sources, &options, &mut run.diagnostics);
     run.diagnostics.finish(&config.policy);
     match emitted {

@@ -54,7 +54,7 @@ pub fn diagnostic_records(diagnostics: &Diagnostics, sources: &SourceMap) -> Vec
 
 pub fn report(run: &Run) -> Report {
     Report {
-        pages: run.sources.len(),
+        pages: run.sources.page_count(),
         types: run.schema.structs.len(),
         enums: run.schema.enums.len(),
         diagnostics: diagnostic_records(&run.diagnostics, &run.sources),

@@ -45,6 +45,8 @@ pub struct SourceFile {
     /// How the file is named in diagnostics, reports and generated headers.
     pub display: String,
     pub text: String,
+    /// An input page, as opposed to the config file.
+    pub is_page: bool,
     line_starts: Vec<usize>,
 }
 
@@ -57,7 +59,16 @@ impl SourceFile {
             path,
             display,
             text,
+            is_page: true,
             line_starts,
+        }
+    }
+
+    /// A source that is not a page (the config file), kept for its diagnostics.
+    pub fn not_a_page(path: PathBuf, display: String, text: String) -> Self {
+        SourceFile {
+            is_page: false,
+            ..SourceFile::new(path, display, text)
         }
     }
 
@@ -109,6 +120,11 @@ impl SourceMap {
 
     pub fn len(&self) -> usize {
         self.files.len()
+    }
+
+    /// How many of the sources are input pages.
+    pub fn page_count(&self) -> usize {
+        self.files.iter().filter(|f| f.is_page).count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -7,6 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::naming;
+use crate::config_file::TypeMapping;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{GRAPH_NAMESPACE, QualifiedName, Schema};
 
@@ -99,15 +100,24 @@ pub fn module_of(namespace: &str) -> Vec<String> {
 pub struct NamePlan {
     /// The path of the generated code's root module, such as `crate` or `crate::graph`.
     pub root: TokenStream,
+    /// How primitives map to Rust types, which every emitter consults with the names.
+    pub mapping: TypeMapping,
     items: BTreeMap<QualifiedName, ItemName>,
     /// The `Any<Base>` enum of each type that has derived types.
     dispatch: BTreeMap<QualifiedName, ItemName>,
 }
 
 impl NamePlan {
-    pub fn new(schema: &Schema, root: TokenStream, diagnostics: &mut Diagnostics) -> Self {
+    pub fn new(
+        schema: &Schema,
+        root: TokenStream,
+        renames: &BTreeMap<QualifiedName, String>,
+        mapping: TypeMapping,
+        diagnostics: &mut Diagnostics,
+    ) -> Self {
         let mut plan = NamePlan {
             root,
+            mapping,
             ..NamePlan::default()
         };
         // Child module names of each module, which file stems must avoid.
@@ -148,7 +158,10 @@ impl NamePlan {
             let idents = taken_idents
                 .entry(module.clone())
                 .or_insert_with(|| RESERVED.iter().map(|s| s.to_string()).collect());
-            let wanted = naming::pascal_case(&name.name);
+            let wanted = renames
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| naming::pascal_case(&name.name));
             let wanted = if wanted.is_empty() {
                 "Unnamed".to_string()
             } else {

@@ -4,10 +4,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Dependencies, NamePlan};
+use crate::config_file::TypeMapping;
 use crate::model::{Primitive, TypeRef};
 
 /// The Rust type of a primitive, noting the crates it needs.
-pub fn primitive_type(p: Primitive, dependencies: &mut Dependencies) -> TokenStream {
+pub fn primitive_type(
+    p: Primitive,
+    mapping: TypeMapping,
+    dependencies: &mut Dependencies,
+) -> TokenStream {
+    if mapping == TypeMapping::Strings && is_string_encoded(p) {
+        return quote!(String);
+    }
     match p {
         Primitive::String | Primitive::Stream => quote!(String),
         Primitive::Boolean => quote!(bool),
@@ -46,6 +54,19 @@ pub fn primitive_type(p: Primitive, dependencies: &mut Dependencies) -> TokenStr
     }
 }
 
+/// Primitives that JSON carries as strings and that [`TypeMapping::Native`] parses.
+pub fn is_string_encoded(p: Primitive) -> bool {
+    matches!(
+        p,
+        Primitive::DateTimeOffset
+            | Primitive::Date
+            | Primitive::TimeOfDay
+            | Primitive::Duration
+            | Primitive::Guid
+            | Primitive::Binary
+    )
+}
+
 /// The Rust type of one value of a property (without `Option` or `Vec`).
 pub fn value_type(
     ty: &TypeRef,
@@ -54,7 +75,7 @@ pub fn value_type(
     dependencies: &mut Dependencies,
 ) -> TokenStream {
     match ty {
-        TypeRef::Primitive(p) => primitive_type(*p, dependencies),
+        TypeRef::Primitive(p) => primitive_type(*p, plan.mapping, dependencies),
         TypeRef::Struct(name) if boxed => {
             let path = plan.path(name);
             quote!(Box<#path>)

@@ -8,6 +8,7 @@ use quote::quote;
 use super::naming::{self, Escaped};
 use super::rust_types::value_type;
 use super::{Dependencies, NamePlan, doc_attrs};
+use crate::config_file::TypeMapping;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
     Origin, Primitive, Property, QualifiedName, Schema, StructType, TypeKind, TypeRef,
@@ -33,12 +34,15 @@ pub fn emit_struct(
 ) -> TokenStream {
     let name = plan.item(&ty.name).ident_tokens();
     let fields = fields(schema, ty, diagnostics);
-    let has_binary = fields
-        .iter()
-        .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Binary));
-    let has_duration = fields
-        .iter()
-        .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Duration));
+    let native = plan.mapping == TypeMapping::Native;
+    let has_binary = native
+        && fields
+            .iter()
+            .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Binary));
+    let has_duration = native
+        && fields
+            .iter()
+            .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Duration));
 
     let doc = doc_attrs(&struct_doc(schema, ty));
     let odata_type_ident = Ident::new(ODATA_TYPE_FIELD, Span::call_site());
@@ -227,7 +231,7 @@ fn reaches(schema: &Schema, from: &QualifiedName, to: &QualifiedName) -> bool {
     false
 }
 
-fn field_doc(property: &Property) -> String {
+fn field_doc(property: &Property, mapping: TypeMapping) -> String {
     let mut doc = property.description.clone();
     let mut notes = Vec::new();
     if property.navigation {
@@ -243,6 +247,12 @@ fn field_doc(property: &Property) -> String {
             "The docs type `{}` names no known type, so the value is kept as JSON.",
             property.docs_type.replace('`', "")
         ));
+    }
+    if let TypeRef::Primitive(p) = property.ty
+        && mapping == TypeMapping::Strings
+        && super::rust_types::is_string_encoded(p)
+    {
+        notes.push(format!("An `Edm.{}` value, kept as the text Graph sends.", p.edm_name()));
     }
     if property.ty == TypeRef::Primitive(Primitive::Decimal) {
         notes.push("A decimal, read as `f64`: digits beyond its precision are lost.".to_string());
@@ -273,8 +283,10 @@ fn field_tokens(
     } else {
         quote!(Option<#value>)
     };
-    let doc = doc_attrs(&field_doc(property));
-    let serde_as = (property.ty == TypeRef::Primitive(Primitive::Binary)).then(|| {
+    let doc = doc_attrs(&field_doc(property, plan.mapping));
+    let base64 =
+        plan.mapping == TypeMapping::Native && property.ty == TypeRef::Primitive(Primitive::Binary);
+    let serde_as = base64.then(|| {
         let adapter = if property.collection {
             "Option<Vec<serde_with::base64::Base64>>"
         } else {

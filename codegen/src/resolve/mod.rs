@@ -43,6 +43,7 @@ fn builtin_entity() -> StructType {
         }],
         methods: Vec::new(),
         pages: Vec::new(),
+        areas: Vec::new(),
         loc: None,
     }
 }
@@ -227,6 +228,7 @@ fn collect_enums(
                 description: String::new(),
                 members,
                 pages: vec![display.clone()],
+                areas: page.front_matter.ms_prod.iter().cloned().collect(),
                 loc: Loc::new(page.file, table.heading_span.clone()),
             };
             match enums.get_mut(&name) {
@@ -252,6 +254,11 @@ fn collect_enums(
                     }
                     if !existing.pages.contains(&display) {
                         existing.pages.push(display.clone());
+                    }
+                    if let Some(area) = &page.front_matter.ms_prod
+                        && !existing.areas.contains(area)
+                    {
+                        existing.areas.push(area.clone());
                     }
                 }
             }
@@ -444,6 +451,7 @@ fn build_struct(
             Vec::new()
         },
         pages: vec![display],
+        areas: page.front_matter.ms_prod.iter().cloned().collect(),
         loc: Some(Loc::new(file, resource.span.clone())),
     }
 }
@@ -644,6 +652,11 @@ fn merge_struct(
     }
     first.methods.extend(other.methods);
     first.pages.extend(other.pages);
+    for area in other.areas {
+        if !first.areas.contains(&area) {
+            first.areas.push(area);
+        }
+    }
     first
 }
 

@@ -383,6 +383,7 @@ codegen = {{ path = "{codegen}", default-features = false }}
             "failed to get",
             "failed to query replaced source",
             "Couldn't resolve host",
+            "Could not connect",
             "spurious network error",
             "failed to update",
         ];
@@ -394,15 +395,27 @@ codegen = {{ path = "{codegen}", default-features = false }}
         build
     }
 
+    /// The generated file's mtime and bytes.
+    fn generated_state(&self) -> (SystemTime, Vec<u8>) {
+        let generated = self.generated();
+        (mtime(&generated), fs::read(&generated).unwrap())
+    }
+
     /// Runs `change` then a build, redoing both when codegen itself was recompiled
-    /// meanwhile (which reruns the build script whatever the docs did).
-    fn change_and_build(&mut self, label: &str, change: impl Fn(&Consumer)) -> Build {
+    /// meanwhile (which reruns the build script whatever the docs did). Returns the build
+    /// and the generated file's state just before the change.
+    fn change_and_build(
+        &mut self,
+        label: &str,
+        change: impl Fn(&Consumer),
+    ) -> (Build, (SystemTime, Vec<u8>)) {
         for attempt in 1..=ATTEMPTS {
             std::thread::sleep(MTIME_STEP);
+            let before = self.generated_state();
             change(self);
             let build = self.build(label);
             if !build.recompiled_codegen() || attempt == ATTEMPTS {
-                return build;
+                return (build, before);
             }
             eprintln!("rebuild: {label}: codegen was recompiled meanwhile; doing it again");
         }
@@ -489,10 +502,10 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
         .filter(|l| l.starts_with("warning: consumer@0.1.0: "))
         .collect();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.starts_with(&format!("warning: consumer@0.1.0: {expected}"))
-                && w.contains("expirationDate")),
+        warnings.iter().any(
+            |w| w.starts_with(&format!("warning: consumer@0.1.0: {expected}"))
+                && w.contains("expirationDate")
+        ),
         "(g): no cargo warning `warning: consumer@0.1.0: {expected}…`:\n{}",
         a.output
     );
@@ -508,8 +521,7 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
     );
 
     // (b) Nothing changed: the build script does not run, the file keeps its mtime.
-    let before = (mtime(&generated), fs::read(&generated).unwrap());
-    let b = consumer.change_and_build("(b) nothing changed", |_| {});
+    let (b, before) = consumer.change_and_build("(b) nothing changed", |_| {});
     b.expect_success();
     assert!(
         !b.ran_build_script(),
@@ -529,7 +541,7 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
 
     // (c) The page rewritten with the same bytes: the build script runs, and the generated
     // file, which would get the same bytes, is not rewritten.
-    let c = consumer.change_and_build("(c) page rewritten, same bytes", |consumer| {
+    let (c, before) = consumer.change_and_build("(c) page rewritten, same bytes", |consumer| {
         fs::write(consumer.docs().join(SEED), &seed).unwrap();
     });
     c.expect_success();
@@ -553,15 +565,15 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
         before.0,
         "(c): a generated file whose bytes do not change must not be rewritten (its mtime changed)"
     );
-    assert_eq!(listing(&out_dir), ["graphdoc.rs"], "(c): no staging file left");
+    assert_eq!(
+        listing(&out_dir),
+        ["graphdoc.rs"],
+        "(c): no staging file left"
+    );
 
     // (d) A new page: the build script runs, and the crate uses the new type.
-    let d = consumer.change_and_build("(d) page added", |consumer| {
-        fs::write(
-            consumer.docs().join(PROBE),
-            probe_page(PROBE_ANNOTATION),
-        )
-        .unwrap();
+    let (d, before) = consumer.change_and_build("(d) page added", |consumer| {
+        fs::write(consumer.docs().join(PROBE), probe_page(PROBE_ANNOTATION)).unwrap();
         fs::write(
             consumer.crate_dir().join("src/lib.rs"),
             format!("{LIB_RS}{LIB_RS_PROBE}"),
@@ -589,7 +601,7 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
 
     // (e) A resource annotation that is not JSON fails the build with the diagnostic.
     let broken = probe_page(BROKEN_PROBE_ANNOTATION);
-    let e = consumer.change_and_build("(e) page broken", |consumer| {
+    let (e, _) = consumer.change_and_build("(e) page broken", |consumer| {
         fs::write(consumer.docs().join(PROBE), &broken).unwrap();
     });
     assert!(
@@ -635,24 +647,25 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
         "(e): the caret points at column {column}: {caret:?}"
     );
     assert!(
-        e.output.contains("failed to run custom build command for `consumer v0.1.0"),
+        e.output
+            .contains("failed to run custom build command for `consumer v0.1.0"),
         "(e): cargo says the build script failed:\n{}",
         e.output
     );
 
     // (f) The page fixed: the build succeeds again and the type is back.
-    let f = consumer.change_and_build("(f) page fixed", |consumer| {
-        fs::write(
-            consumer.docs().join(PROBE),
-            probe_page(PROBE_ANNOTATION),
-        )
-        .unwrap();
+    let (f, _) = consumer.change_and_build("(f) page fixed", |consumer| {
+        fs::write(consumer.docs().join(PROBE), probe_page(PROBE_ANNOTATION)).unwrap();
     });
     f.expect_success();
     assert!(f.ran_build_script(), "(f):\n{}", f.output);
     let text = fs::read_to_string(consumer.generated()).unwrap();
     assert!(text.contains("pub struct RebuildProbe"), "(f)");
-    assert_eq!(listing(&out_dir), ["graphdoc.rs"], "(f): no staging file left");
+    assert_eq!(
+        listing(&out_dir),
+        ["graphdoc.rs"],
+        "(f): no staging file left"
+    );
 
     eprintln!(
         "rebuild: all scenarios in {:.1} s",

@@ -24,6 +24,10 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
     }
     let staging = sibling(out, "new")?;
     let previous = sibling(out, "old")?;
+    // A run killed between the two renames of the fallback swap leaves the output aside.
+    if !out.exists() && previous.exists() {
+        fs::rename(&previous, out)?;
+    }
     remove_if_present(&staging)?;
     remove_if_present(&previous)?;
     let written = write_tree(&staging, crate_files);
@@ -32,6 +36,11 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
         return Err(error);
     }
     if out.exists() {
+        if exchange(&staging, out).is_ok() {
+            // `staging` now holds the previous output.
+            fs::remove_dir_all(&staging)?;
+            return Ok(());
+        }
         fs::rename(out, &previous)?;
         if let Err(error) = fs::rename(&staging, out) {
             // Put the previous output back before reporting.
@@ -47,6 +56,19 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
         fs::rename(&staging, out)?;
     }
     Ok(())
+}
+
+/// Swaps two directories in one step, so `out` always holds a complete crate.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Elsewhere the swap is two renames, and a run killed between them is mended by the next.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 fn is_replaceable(out: &Path) -> io::Result<bool> {
@@ -147,6 +169,19 @@ mod tests {
             1,
             "no staging left behind"
         );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_run_killed_mid_swap_is_mended_by_the_next() {
+        let dir = temp_dir("mend");
+        let out = dir.join("gen");
+        write_crate(&out, &crate_with("one")).unwrap();
+        // What the two-rename fallback leaves when killed between its renames.
+        fs::rename(&out, dir.join(".gen.graphdoc-old")).unwrap();
+        write_crate(&out, &crate_with("two")).unwrap();
+        assert_eq!(read_crate(&out).unwrap(), crate_with("two"));
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
         fs::remove_dir_all(dir).unwrap();
     }
 

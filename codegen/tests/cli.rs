@@ -1047,3 +1047,388 @@ fn two_runs_write_byte_identical_output() {
     schema_a.expect_code(0);
     assert_eq!(schema_a.stdout, schema_b.stdout);
 }
+
+// ---------------------------------------------------------------------------------------
+// check
+// ---------------------------------------------------------------------------------------
+
+/// `<dir>/docs-input` (the seed) generated into `<dir>/out`, with relative paths, as a
+/// user in `<dir>` would.
+fn generated_seed(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    seed_input(&dir);
+    codegen(
+        dir.path(),
+        &["generate", "--input", "docs-input", "--out", "out"],
+    )
+    .expect_code(0);
+    dir
+}
+
+/// `codegen check --input docs-input --out out` in `dir`, asserting it writes nothing.
+fn check_seed(dir: &TempDir) -> Ran {
+    let before = snapshot(dir.path());
+    let ran = codegen(
+        dir.path(),
+        &["check", "--input", "docs-input", "--out", "out"],
+    );
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "check writes nothing, neither in the output directory nor beside it"
+    );
+    ran
+}
+
+/// The command a stale check says to run: the text between the backticks of its last
+/// stderr line, `error: out is stale; run `…` and commit the result`.
+fn fix_command(ran: &Ran) -> String {
+    let line = ran
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error: ") && l.contains(" is stale; run `"))
+        .unwrap_or_else(|| panic!("no `is stale; run` line on stderr:\n{}", ran.stderr));
+    let start = line.find('`').unwrap() + 1;
+    let end = start + line[start..].find('`').expect("a closing backtick");
+    line[start..end].to_string()
+}
+
+/// Runs the command a stale check printed (without cargo: its arguments after `--` go to
+/// the binary), then checks again: it must be up to date.
+fn run_fix_then_check(dir: &TempDir, command: &str) {
+    let args = command
+        .strip_prefix("cargo run -p codegen -- ")
+        .unwrap_or_else(|| panic!("not a `cargo run -p codegen -- …` command: {command}"));
+    let args: Vec<&str> = args.split_whitespace().collect();
+    codegen(dir.path(), &args).expect_code(0);
+    check_seed(dir).expect_code(0);
+}
+
+#[test]
+fn check_after_generate_is_up_to_date() {
+    let dir = generated_seed("check-clean");
+    let ran = check_seed(&dir);
+    ran.expect_code(0);
+    assert!(ran.stdout.is_empty(), "nothing to show: {}", ran.stdout);
+    let summary = ran.summary();
+    assert!(summary.ends_with("out is up to date"), "{summary}");
+    assert!(summary.contains(" 0 errors"), "{summary}");
+}
+
+#[test]
+fn check_shows_an_edited_file_as_a_unified_diff_and_the_command_that_fixes_it() {
+    let dir = generated_seed("check-edited");
+    let edited = dir.join("out/src/cloud_pc_device_image.rs");
+    let text = fs::read_to_string(&edited).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    fs::write(&edited, format!("{first}\n// edited by hand\n{rest}")).unwrap();
+
+    let ran = check_seed(&dir);
+    ran.expect_code(1);
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    let old = lines
+        .iter()
+        .position(|l| l.starts_with("--- "))
+        .unwrap_or_else(|| panic!("no `---` line on stdout:\n{}", ran.stdout));
+    assert!(
+        lines[old].contains("out/src/cloud_pc_device_image.rs"),
+        "{}",
+        lines[old]
+    );
+    assert!(
+        lines[old + 1].starts_with("+++ ") && lines[old + 1].contains("cloud_pc_device_image.rs"),
+        "a `+++` line follows: {:?}",
+        lines[old + 1]
+    );
+    let hunk = lines[old + 2];
+    assert!(
+        hunk.starts_with("@@ -") && hunk.contains(" +") && hunk.ends_with(" @@"),
+        "a hunk header follows: {hunk:?}"
+    );
+    assert!(
+        lines.contains(&"-// edited by hand"),
+        "the diff goes from the checked-in file to the fresh one:\n{}",
+        ran.stdout
+    );
+    assert!(
+        lines.contains(&format!(" {first}").as_str()),
+        "with context lines:\n{}",
+        ran.stdout
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("--- ")).count(),
+        1,
+        "only the edited file differs:\n{}",
+        ran.stdout
+    );
+    let summary = ran
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("graphdoc: "))
+        .unwrap_or_else(|| panic!("no summary line:\n{}", ran.stderr));
+    assert!(summary.contains("out is stale (1 "), "{summary}");
+    let command = fix_command(&ran);
+    assert!(command.starts_with("cargo run -p codegen"), "{command}");
+    assert_eq!(
+        command,
+        "cargo run -p codegen -- generate --input docs-input --out out"
+    );
+    assert_eq!(
+        fs::read_to_string(&edited).unwrap(),
+        format!("{first}\n// edited by hand\n{rest}"),
+        "check leaves the edited file as it is"
+    );
+    run_fix_then_check(&dir, &command);
+}
+
+#[test]
+fn check_reports_a_missing_generated_file() {
+    let dir = generated_seed("check-missing");
+    fs::remove_file(dir.join("out/src/cloud_pc_device_image.rs")).unwrap();
+    let ran = check_seed(&dir);
+    ran.expect_code(1);
+    let missing: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("missing: "))
+        .collect();
+    assert_eq!(missing.len(), 1, "{}", ran.stdout);
+    assert!(
+        missing[0].starts_with("missing: src/cloud_pc_device_image.rs"),
+        "{}",
+        missing[0]
+    );
+    assert!(!ran.stdout.contains("extra: "), "{}", ran.stdout);
+    let command = fix_command(&ran);
+    assert!(command.starts_with("cargo run -p codegen"), "{command}");
+    run_fix_then_check(&dir, &command);
+}
+
+#[test]
+fn check_reports_an_extra_file() {
+    let dir = generated_seed("check-extra");
+    fs::write(dir.join("out/src/stray.rs"), "pub struct Stray;\n").unwrap();
+    let ran = check_seed(&dir);
+    ran.expect_code(1);
+    let extra: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("extra: "))
+        .collect();
+    assert_eq!(extra.len(), 1, "{}", ran.stdout);
+    assert!(extra[0].starts_with("extra: src/stray.rs"), "{}", extra[0]);
+    assert!(!ran.stdout.contains("missing: "), "{}", ran.stdout);
+    let command = fix_command(&ran);
+    assert!(command.starts_with("cargo run -p codegen"), "{command}");
+    run_fix_then_check(&dir, &command);
+    assert!(
+        !dir.join("out/src/stray.rs").exists(),
+        "regenerating replaces the crate whole"
+    );
+}
+
+#[test]
+fn check_of_a_missing_output_directory_reports_every_file_and_creates_nothing() {
+    let dir = TempDir::new("check-absent");
+    seed_input(&dir);
+    let ran = check_seed(&dir);
+    ran.expect_code(1);
+    for file in ["Cargo.toml", "src/lib.rs", "src/cloud_pc_device_image.rs"] {
+        assert!(
+            ran.stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("missing: {file} "))),
+            "{file} is reported missing:\n{}",
+            ran.stdout
+        );
+    }
+    assert!(!dir.join("out").exists());
+    assert_eq!(listing(dir.path()), ["docs-input"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Atomic writes: a run killed midway leaves the previous output or the new one, whole
+// ---------------------------------------------------------------------------------------
+
+/// Pages in the kill test.
+const KILL_PAGES: usize = 300;
+
+/// A small resource page defining `killProbe<n>`; version B has one more property.
+fn kill_page(n: usize, version_b: bool) -> String {
+    let (row, json) = if version_b {
+        (
+            "|note|String|A property that version B of the docs adds.|\n",
+            ",\n  \"note\": \"String\"",
+        )
+    } else {
+        ("", "")
+    };
+    format!(
+        r#"---
+title: "killProbe{n:03} resource type"
+description: "A probe of the kill test."
+doc_type: resourcePageType
+---
+
+# killProbe{n:03} resource type
+
+Namespace: microsoft.graph
+
+A probe written by the kill test.
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|label|String|What the probe is called.|
+|count|Int32|How many probes there are.|
+{row}
+## JSON representation
+
+<!-- {{
+  "blockType": "resource",
+  "@odata.type": "microsoft.graph.killProbe{n:03}"
+}}
+-->
+
+```json
+{{
+  "label": "String",
+  "count": 1024{json}
+}}
+```
+"#
+    )
+}
+
+/// Like [`snapshot`], or `None` when `root` does not exist.
+fn snapshot_if_present(root: &Path) -> Option<BTreeMap<String, Option<Vec<u8>>>> {
+    root.exists().then(|| snapshot(root))
+}
+
+#[test]
+fn a_run_killed_midway_leaves_the_old_output_or_the_new_one_never_a_mix() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let dir = TempDir::new("kill");
+    for (name, version_b) in [("in-a", false), ("in-b", true)] {
+        let input = dir.join(name);
+        fs::create_dir_all(&input).unwrap();
+        for n in 1..=KILL_PAGES {
+            fs::write(
+                input.join(format!("killprobe{n:03}.md")),
+                kill_page(n, version_b),
+            )
+            .unwrap();
+        }
+    }
+    let generate = |input: &str| {
+        codegen(
+            dir.path(),
+            &["generate", "-q", "--input", input, "--out", "out"],
+        )
+        .expect_code(0);
+    };
+    let siblings = ["in-a", "in-b", "out"];
+
+    // The two versions, and how long an uninterrupted B run over A takes.
+    generate("in-a");
+    let a = snapshot(&dir.join("out"));
+    assert!(a.len() > KILL_PAGES, "{} entries", a.len());
+    let mut wall = Duration::ZERO;
+    for _ in 0..3 {
+        generate("in-a");
+        let start = Instant::now();
+        generate("in-b");
+        wall = wall.max(start.elapsed());
+    }
+    let b = snapshot(&dir.join("out"));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let differing = a.iter().filter(|(path, bytes)| b[*path] != **bytes).count();
+    assert!(
+        differing > KILL_PAGES,
+        "every type's file differs between A and B ({differing} do)"
+    );
+
+    // Kills spread over the run, from 1/16 of its duration to a little past its end (the
+    // measured duration varies, and the swap and the removal of the old output come last).
+    // The runs alternate: B over A, then (after the recovery run wrote B) A over B.
+    const STEPS: u32 = 16;
+    const KILLS: u32 = 18;
+    let mut problems = Vec::new();
+    let (mut left_old, mut left_new, mut mid_write) = (0, 0, 0);
+    generate("in-a");
+    for step in 1..=KILLS {
+        let delay = wall * step / STEPS;
+        let (old, new, input, what) = if step % 2 == 1 {
+            (&a, &b, "in-b", "B over A")
+        } else {
+            (&b, &a, "in-a", "A over B")
+        };
+        assert!(
+            snapshot(&dir.join("out")) == *old,
+            "the output is the old version before the kill ({what})"
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(["generate", "-q", "--input", input, "--out", "out"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("codegen starts");
+        std::thread::sleep(delay);
+        let _ = child.kill(); // it may have finished already
+        let status = child.wait().expect("codegen is reaped");
+
+        let beside = listing(dir.path());
+        if beside.iter().any(|n| n.starts_with(".out.graphdoc-")) {
+            mid_write += 1;
+        }
+        match snapshot_if_present(&dir.join("out")) {
+            Some(found) if found == *old => left_old += 1,
+            Some(found) if found == *new => left_new += 1,
+            Some(found) => {
+                let as_old = found.iter().filter(|(p, x)| old.get(*p) == Some(*x)).count();
+                let as_new = found.iter().filter(|(p, x)| new.get(*p) == Some(*x)).count();
+                problems.push(format!(
+                    "{what}, killed after {delay:?} ({status}): the output is a mix: {} entries, {as_old} as in the old version, {as_new} as in the new; beside it: {beside:?}",
+                    found.len()
+                ));
+            }
+            None => problems.push(format!(
+                "{what}, killed after {delay:?} ({status}): the output directory is gone; beside it: {beside:?}"
+            )),
+        }
+
+        // Whatever the kill left behind, an uninterrupted run writes the new version and
+        // cleans up.
+        let ran = codegen(
+            dir.path(),
+            &["generate", "-q", "--input", input, "--out", "out"],
+        );
+        if ran.code != 0 {
+            problems.push(format!(
+                "{what}, after a kill at {delay:?}, the next run failed ({}): {}",
+                ran.code, ran.stderr
+            ));
+            break;
+        }
+        if snapshot_if_present(&dir.join("out")).as_ref() != Some(new) {
+            problems.push(format!(
+                "{what}, after a kill at {delay:?}, the next run did not write the new version"
+            ));
+            break;
+        }
+        if listing(dir.path()) != siblings {
+            problems.push(format!(
+                "{what}, after a kill at {delay:?}, the next run left {:?}",
+                listing(dir.path())
+            ));
+        }
+    }
+    eprintln!(
+        "kill test: an uninterrupted run takes {wall:?}; {KILLS} kills left the old output {left_old} times, the new one {left_new} times; {mid_write} landed while a staging directory existed"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -252,7 +252,10 @@ fn field_doc(property: &Property, mapping: TypeMapping) -> String {
         && mapping == TypeMapping::Strings
         && super::rust_types::is_string_encoded(p)
     {
-        notes.push(format!("An `Edm.{}` value, kept as the text Graph sends.", p.edm_name()));
+        notes.push(format!(
+            "An `Edm.{}` value, kept as the text Graph sends.",
+            p.edm_name()
+        ));
     }
     if property.ty == TypeRef::Primitive(Primitive::Decimal) {
         notes.push("A decimal, read as `f64`: digits beyond its precision are lost.".to_string());

@@ -13,7 +13,7 @@
 //! }
 //! ```
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! pub mod graph {
 //!     include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));

@@ -85,6 +85,21 @@ codes! {
     UnknownBase = "GD0501", Warning, "a base type is not defined by any page; the type has no base";
     InheritanceCycle = "GD0502", Error, "types inherit from each other in a cycle";
     ConflictingDefinition = "GD0503", Warning, "two pages define one type or enum differently; the first page wins";
+    ExampleAnnotationInvalid = "GD0601", Warning, "an example annotation on a method page cannot be parsed even leniently; it is skipped";
+    ExampleNoBlock = "GD0602", Warning, "an example annotation has no code block after it";
+    ExampleStartLine = "GD0603", Warning, "a response block has no HTTP status line, or a request block no request line";
+    ExampleNotJson = "GD0604", Error, "an example body is not JSON";
+    ExampleUnknownType = "GD0605", Error, "an example names a type that no resource page defines";
+    ExampleWrongKind = "GD0606", Error, "an example value has the wrong JSON type for its property (a string for a number, an array for a single value, …)";
+    ExampleBadValue = "GD0607", Error, "an example value does not parse as its type (date, time, duration, GUID, base64, integer range)";
+    ExampleNotMember = "GD0608", Error, "an example gives an enum value that its enum table lacks";
+    ExampleUnrelatedType = "GD0609", Error, "an `@odata.type` in an example names neither the annotated type nor a type derived from it";
+    ExampleUnknownProperty = "GD0610", Warning, "an example gives a property that the docs do not list for its type";
+    ExampleMissingProperties = "GD0611", Warning, "an example not marked truncated lacks documented properties";
+    ExampleShape = "GD0612", Warning, "an example body is a collection where the annotation says a single value, or the reverse; it is checked by its shape";
+    ExampleDuplicateKey = "GD0613", Error, "an example object gives one property twice";
+    ExampleNoBody = "GD0614", Warning, "a response that names a type has no body and is not marked `isEmpty`";
+    ExampleUndeclaredBase = "GD0615", Warning, "an `@odata.type` in an example names a type whose page declares no base type; it is checked as that type";
     Internal = "GD0999", Error, "graphdoc emitted code that does not parse: a bug in graphdoc, please report it";
 }
 

@@ -19,6 +19,7 @@ pub mod check;
 pub mod config_file;
 pub mod diagnostics;
 pub mod emit;
+pub mod examples;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -24,6 +24,21 @@ enum Command {
     Schema(InputArgs),
     /// Check that the output directory holds exactly what generate would write.
     Check(CheckArgs),
+    /// Check the examples of the method pages (DIR/api) against the resource pages (DIR/resources).
+    Examples(ExamplesArgs),
+}
+
+#[derive(Args)]
+struct ExamplesArgs {
+    /// A docs version folder holding `resources/` and `api/`.
+    #[arg(long, value_name = "DIR")]
+    docs: PathBuf,
+    /// Write a JSON report of the counts and every finding.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Print every finding, not only the counts by code.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Args)]
@@ -114,6 +129,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(args),
         Command::Schema(args) => schema(args),
         Command::Check(args) => check(args),
+        Command::Examples(args) => examples(args),
     }
 }
 
@@ -219,9 +235,11 @@ fn check(args: CheckArgs) -> ExitCode {
         summary(
             &run,
             &format!(
-                "{} is stale ({} files differ)",
+                "{} is stale ({} file{} differ{})",
                 out.display(),
-                differences.len()
+                differences.len(),
+                if differences.len() == 1 { "" } else { "s" },
+                if differences.len() == 1 { "s" } else { "" }
             )
         )
     );
@@ -231,4 +249,40 @@ fn check(args: CheckArgs) -> ExitCode {
         config.regenerate_command()
     );
     ExitCode::from(1)
+}
+
+/// Findings are about the docs, so they do not fail the command; only unreadable input does.
+fn examples(args: ExamplesArgs) -> ExitCode {
+    use codegen::examples::{self, report as examples_report};
+    let run = examples::validate_docs(&args.docs);
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    let lines = if args.verbose {
+        run.rendered_diagnostics()
+    } else {
+        let mut lines = run.rendered_read_failures();
+        lines.extend(examples_report::by_code_lines(&run));
+        lines
+    };
+    for line in lines {
+        let _ = writeln!(stderr, "{line}");
+    }
+    let _ = writeln!(stderr, "{}", examples_report::summary(&run));
+    if let Some(path) = &args.report {
+        let report = examples_report::report(&run);
+        let json = serde_json::to_string_pretty(&report).expect("reports serialize");
+        if let Err(error) = std::fs::write(path, json + "\n") {
+            let _ = writeln!(
+                stderr,
+                "error: cannot write the report {}: {error}",
+                path.display()
+            );
+            return ExitCode::from(1);
+        }
+    }
+    if run.read_failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

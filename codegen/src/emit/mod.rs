@@ -176,6 +176,51 @@ pub fn emit_single_file(
     Ok((text, emitted.dependencies))
 }
 
+/// The Rust path, from the generated crate's root, of every struct and enum, and of the
+/// `Any<Type>` enum of each type with derived types: what a program that picks a type by
+/// its docs name (such as a test harness) needs.
+pub fn type_paths(schema: &Schema) -> BTreeMap<QualifiedName, TypePaths> {
+    let plan = NamePlan::new(
+        schema,
+        TokenStream::new(),
+        &BTreeMap::new(),
+        TypeMapping::default(),
+        &mut Diagnostics::default(),
+    );
+    let path = |item: &ItemName| {
+        item.module
+            .iter()
+            .chain(std::iter::once(&item.ident))
+            .map(|s| naming::ident(s).to_string())
+            .collect::<Vec<_>>()
+            .join("::")
+    };
+    schema
+        .structs
+        .iter()
+        .map(|t| &t.name)
+        .chain(schema.enums.iter().map(|e| &e.name))
+        .map(|name| {
+            (
+                name.clone(),
+                TypePaths {
+                    own: path(plan.item(name)),
+                    dispatch: plan.dispatch(name).map(path),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Where a type lives in a generated crate, relative to its root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypePaths {
+    /// The struct or enum itself, such as `call_records::Session`.
+    pub own: String,
+    /// Its `Any<Type>` enum, when it has derived types.
+    pub dispatch: Option<String>,
+}
+
 /// The first line of every generated file.
 fn header(pages: &[String], fallback: &str, options: &EmitOptions) -> String {
     let from = if pages.is_empty() {

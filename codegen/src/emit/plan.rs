@@ -227,6 +227,11 @@ impl NamePlan {
         self.item(name).path_tokens(&self.root)
     }
 
+    /// The path of a base type's dispatch enum from anywhere in the generated code.
+    pub fn dispatch_path(&self, base: &QualifiedName) -> TokenStream {
+        self.dispatch[base].path_tokens(&self.root)
+    }
+
     /// The dispatch enum of a base type, if it has derived types.
     pub fn dispatch(&self, base: &QualifiedName) -> Option<&ItemName> {
         self.dispatch.get(base)

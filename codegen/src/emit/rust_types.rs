@@ -76,6 +76,10 @@ pub fn value_type(
 ) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => primitive_type(*p, plan.mapping, dependencies),
+        // A value of a type with derived types may be any of them: its `Any<Type>` enum
+        // reads `@odata.type` and keeps the derived type's properties typed. It boxes its
+        // variants, so it needs no box of its own.
+        TypeRef::Struct(name) if plan.dispatch(name).is_some() => plan.dispatch_path(name),
         TypeRef::Struct(name) if boxed => {
             let path = plan.path(name);
             quote!(Box<#path>)

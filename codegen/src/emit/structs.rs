@@ -33,7 +33,7 @@ pub fn emit_struct(
     diagnostics: &mut Diagnostics,
 ) -> TokenStream {
     let name = plan.item(&ty.name).ident_tokens();
-    let fields = fields(schema, ty, diagnostics);
+    let fields = fields(schema, ty, plan, diagnostics);
     let native = plan.mapping == TypeMapping::Native;
     let has_binary = native
         && fields
@@ -141,6 +141,7 @@ fn schema_key<'a>(schema: &'a Schema, ty: &'a StructType) -> Option<&'a str> {
 fn fields<'a>(
     schema: &'a Schema,
     ty: &'a StructType,
+    plan: &NamePlan,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Field<'a>> {
     let mut taken: BTreeSet<String> = [ODATA_TYPE_FIELD, ADDITIONAL_DATA_FIELD]
@@ -196,7 +197,9 @@ fn fields<'a>(
             }
         };
         let boxed = match &property.ty {
-            TypeRef::Struct(target) if !property.collection => reaches(schema, target, &ty.name),
+            TypeRef::Struct(target) if !property.collection => {
+                reaches(schema, plan, target, &ty.name)
+            }
             _ => false,
         };
         fields.push(Field {
@@ -208,9 +211,13 @@ fn fields<'a>(
     fields
 }
 
-/// Whether a value of `from` can contain a `to` without passing through a collection,
-/// which would make a struct of infinite size unless boxed.
-fn reaches(schema: &Schema, from: &QualifiedName, to: &QualifiedName) -> bool {
+/// Whether a value of `from` can contain a `to` without passing through a collection or
+/// an `Any<Type>` enum (which boxes), which would make a struct of infinite size unless
+/// boxed.
+fn reaches(schema: &Schema, plan: &NamePlan, from: &QualifiedName, to: &QualifiedName) -> bool {
+    if plan.dispatch(from).is_some() {
+        return false;
+    }
     let mut stack = vec![from.clone()];
     let mut seen = BTreeSet::new();
     while let Some(current) = stack.pop() {
@@ -222,7 +229,9 @@ fn reaches(schema: &Schema, from: &QualifiedName, to: &QualifiedName) -> bool {
         }
         if let Some(ty) = schema.find_struct(&current) {
             for p in schema.all_properties(ty) {
-                if let (TypeRef::Struct(next), false) = (&p.ty, p.collection) {
+                if let (TypeRef::Struct(next), false) = (&p.ty, p.collection)
+                    && plan.dispatch(next).is_none()
+                {
                     stack.push(next.clone());
                 }
             }
@@ -231,9 +240,17 @@ fn reaches(schema: &Schema, from: &QualifiedName, to: &QualifiedName) -> bool {
     false
 }
 
-fn field_doc(property: &Property, mapping: TypeMapping) -> String {
+fn field_doc(property: &Property, plan: &NamePlan) -> String {
+    let mapping = plan.mapping;
     let mut doc = property.description.clone();
     let mut notes = Vec::new();
+    if let TypeRef::Struct(target) = &property.ty
+        && plan.dispatch(target).is_some()
+    {
+        notes.push(format!(
+            "A `{target}` or a type derived from it: `@odata.type` says which."
+        ));
+    }
     if property.navigation {
         notes.push("A relationship: present only when expanded (`$expand`).".to_string());
     }
@@ -286,7 +303,7 @@ fn field_tokens(
     } else {
         quote!(Option<#value>)
     };
-    let doc = doc_attrs(&field_doc(property, plan.mapping));
+    let doc = doc_attrs(&field_doc(property, plan));
     let base64 =
         plan.mapping == TypeMapping::Native && property.ty == TypeRef::Primitive(Primitive::Binary);
     let serde_as = base64.then(|| {

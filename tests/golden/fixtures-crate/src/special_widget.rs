@@ -100,14 +100,16 @@ pub struct SpecialWidget {
     pub old_name: Option<String>,
     /// The widget this one belongs to.
     ///
-    /// A relationship: present only when expanded (`$expand`).
+    /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
+    /// relationship: present only when expanded (`$expand`).
     #[serde(rename = "parent", skip_serializing_if = "Option::is_none")]
-    pub parent: Option<crate::Widget>,
+    pub parent: Option<crate::AnyWidget>,
     /// Widgets that belong to this one.
     ///
-    /// A relationship: present only when expanded (`$expand`).
+    /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
+    /// relationship: present only when expanded (`$expand`).
     #[serde(rename = "children", skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<crate::Widget>>,
+    pub children: Option<Vec<crate::AnyWidget>>,
     /// The badge it wears.
     #[serde(rename = "badge", skip_serializing_if = "Option::is_none")]
     pub badge: Option<String>,

@@ -1,0 +1,357 @@
+//! The examples of a method page: each HTML-comment annotation (`<!-- { "blockType":
+//! "response", … } -->`) paired with the code block after it.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::read::lenient_json;
+use crate::read::markdown::{self, Block};
+
+/// What an annotation says its block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockType {
+    Request,
+    Response,
+    /// A bare JSON body, such as a request body shown on its own.
+    Example,
+    Ignored,
+    /// Any other block type (`resource`, `samples`, …).
+    Other(String),
+}
+
+impl BlockType {
+    fn parse(text: &str) -> BlockType {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "request" => BlockType::Request,
+            "response" => BlockType::Response,
+            "example" => BlockType::Example,
+            "ignored" => BlockType::Ignored,
+            other => BlockType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The fields of an example annotation that validation uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub block_type: BlockType,
+    /// `@odata.type` as written (`microsoft.graph.user`, `Collection(…)`), with the page
+    /// span of its value.
+    pub odata_type: Option<(String, Range<usize>)>,
+    pub is_collection: bool,
+    pub truncated: bool,
+    pub is_empty: bool,
+    pub expect_error: bool,
+    pub name: Option<String>,
+    /// The comment's span in the page.
+    pub span: Range<usize>,
+}
+
+impl Annotation {
+    /// The annotated type without `Collection(…)`, and whether the body is a collection
+    /// (by `isCollection` or by `Collection(x)`).
+    pub fn target(&self) -> Option<(&str, bool)> {
+        let (text, _) = self.odata_type.as_ref()?;
+        let text = text.trim();
+        let inner = text
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+            .and_then(|_| text[11..].strip_suffix(')'));
+        Some(match inner {
+            Some(inner) => (inner.trim(), true),
+            None => (text, self.is_collection),
+        })
+    }
+}
+
+/// A code block, with a way back from offsets in its text to offsets in the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    pub info: String,
+    pub text: String,
+    /// `(offset in text, offset in page)` at the start of each line.
+    lines: Vec<(usize, usize)>,
+}
+
+impl CodeBlock {
+    fn new(page: &str, info: String, text: String, content_start: usize) -> CodeBlock {
+        let lines = line_map(page, &text, content_start);
+        CodeBlock { info, text, lines }
+    }
+
+    /// The page offset of a byte offset in the block text. The markdown reader strips a
+    /// list item's indentation from code lines, so lines are mapped one by one.
+    pub fn page_offset(&self, offset: usize) -> usize {
+        let i = self.lines.partition_point(|(text, _)| *text <= offset);
+        let (text, page) = self.lines[i.saturating_sub(1)];
+        page + offset.saturating_sub(text)
+    }
+}
+
+/// Where each line of `text` starts in the page, searching forward from `content_start`.
+fn line_map(page: &str, text: &str, content_start: usize) -> Vec<(usize, usize)> {
+    if page.get(content_start..content_start + text.len()) == Some(text) {
+        return vec![(0, content_start)];
+    }
+    let mut lines = Vec::new();
+    let mut text_at = 0;
+    let mut cursor = content_start.min(page.len());
+    for line in text.split_inclusive('\n') {
+        let needle = line.trim_end_matches(['\n', '\r']);
+        let page_at = match page.get(cursor..).and_then(|rest| rest.find(needle)) {
+            Some(found) if !needle.is_empty() => cursor + found,
+            _ => cursor,
+        };
+        lines.push((text_at, page_at));
+        cursor = (page_at + needle.len()).min(page.len());
+        text_at += line.len();
+    }
+    if lines.is_empty() {
+        lines.push((0, content_start));
+    }
+    lines
+}
+
+/// One annotation of a page and the block it describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Example {
+        annotation: Annotation,
+        /// The code block that follows; `None` when another annotation or a heading comes
+        /// first.
+        block: Option<CodeBlock>,
+    },
+    /// A comment that claims to be an annotation but is not JSON even leniently.
+    Unreadable { offset: usize, message: String },
+}
+
+/// Reads the annotations of a page and pairs each with the code block after it.
+pub fn read(page: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut pending: Option<Annotation> = None;
+    for block in markdown::blocks(page) {
+        match block {
+            Block::Html { span, .. } => match annotation(page, span) {
+                Some(Ok(next)) => {
+                    flush(&mut pending, &mut items);
+                    pending = Some(next);
+                }
+                Some(Err(unreadable)) => {
+                    flush(&mut pending, &mut items);
+                    items.push(unreadable);
+                }
+                None => {}
+            },
+            Block::Heading { .. } => flush(&mut pending, &mut items),
+            Block::Code {
+                info,
+                text,
+                content_start,
+                ..
+            } => {
+                if let Some(annotation) = pending.take() {
+                    let block = CodeBlock::new(page, info, text, content_start);
+                    items.push(Item::Example {
+                        annotation,
+                        block: Some(block),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut pending, &mut items);
+    items
+}
+
+/// An annotation that found no block.
+fn flush(pending: &mut Option<Annotation>, items: &mut Vec<Item>) {
+    if let Some(annotation) = pending.take() {
+        items.push(Item::Example {
+            annotation,
+            block: None,
+        });
+    }
+}
+
+/// Reads an HTML comment as an annotation: `None` for other comments.
+fn annotation(page: &str, span: Range<usize>) -> Option<Result<Annotation, Item>> {
+    let html = &page[span.clone()];
+    let open = html.find("<!--")? + 4;
+    let close = html[open..].find("-->").map_or(html.len(), |i| open + i);
+    let inner = &html[open..close];
+    if !inner.trim_start().starts_with('{') {
+        return None;
+    }
+    let base = span.start + open;
+    let parsed = match lenient_json::parse(inner) {
+        Ok(parsed) => parsed,
+        Err(error) if inner.to_ascii_lowercase().contains("blocktype") => {
+            return Some(Err(Item::Unreadable {
+                offset: base + error.offset,
+                message: error.message,
+            }));
+        }
+        Err(_) => return None,
+    };
+    let Value::Object(fields) = &parsed.value else {
+        return None;
+    };
+    let field = |key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(k, v)| (k.as_str(), v))
+    };
+    let block_type = BlockType::parse(field("blockType")?.1.as_str()?);
+    let flag = |key: &str| match field(key) {
+        Some((_, Value::Bool(b))) => *b,
+        Some((_, Value::String(s))) => s.trim().eq_ignore_ascii_case("true"),
+        _ => false,
+    };
+    let odata_type = field("@odata.type")
+        .or_else(|| field("@type"))
+        .and_then(|(key, value)| {
+            let text = value.as_str()?.trim();
+            if text.is_empty() {
+                return None;
+            }
+            // Point at the value; fall back to the key if it was written with escapes.
+            let key_at = parsed.key_offsets.get(key).copied().unwrap_or(0);
+            let at = base + key_at;
+            let span = match inner[key_at..].find(text) {
+                Some(i) => at + i..at + i + text.len(),
+                None => at..at + key.len() + 2,
+            };
+            Some((text.to_string(), span))
+        });
+    Some(Ok(Annotation {
+        block_type,
+        odata_type,
+        is_collection: flag("isCollection"),
+        truncated: flag("truncated"),
+        is_empty: flag("isEmpty"),
+        expect_error: flag("expectError"),
+        name: field("name")
+            .and_then(|(_, v)| v.as_str())
+            .map(str::to_string),
+        span,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"# Get widget
+
+<!-- { "blockType": "ignored" } -->
+```http
+GET /widgets/{id}
+```
+
+### Request
+<!-- {
+  "blockType": "request",
+  "name": "get_widget"
+} -->
+```msgraph-interactive
+GET https://graph.microsoft.com/v1.0/widgets/1
+```
+
+### Response
+<!-- {
+  "blockType": "Response",
+  "truncated": "true",
+  "isCollection": true,
+  "@odata.type": "microsoft.graph.widget",
+} -->
+```http
+HTTP/1.1 200 OK
+
+{"value": []}
+```
+"#;
+
+    fn examples(page: &str) -> Vec<(Annotation, Option<CodeBlock>)> {
+        read(page)
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Example { annotation, block } => Some((annotation, block)),
+                Item::Unreadable { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn annotations_pair_with_the_next_code_block() {
+        let found = examples(PAGE);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].0.block_type, BlockType::Ignored);
+        assert_eq!(found[1].0.block_type, BlockType::Request);
+        assert_eq!(found[1].0.name.as_deref(), Some("get_widget"));
+        assert!(
+            found[1]
+                .1
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("GET https://")
+        );
+        let (response, block) = &found[2];
+        assert_eq!(response.block_type, BlockType::Response);
+        assert!(response.truncated && response.is_collection && !response.is_empty);
+        assert_eq!(response.target(), Some(("microsoft.graph.widget", true)));
+        let (_, span) = response.odata_type.as_ref().unwrap();
+        assert_eq!(&PAGE[span.clone()], "microsoft.graph.widget");
+        let block = block.as_ref().unwrap();
+        assert_eq!(block.info, "http");
+        let at = block.text.find("{\"value\"").unwrap();
+        assert_eq!(&PAGE[block.page_offset(at)..][..8], "{\"value\"");
+    }
+
+    #[test]
+    fn an_annotation_without_a_block_before_the_next_one_gets_none() {
+        let page = "<!-- {\"blockType\": \"response\"} -->\n\n<!-- {\"blockType\": \"request\"} -->\n```\nGET /x\n```\n";
+        let found = examples(page);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].1.is_none());
+        assert!(found[1].1.is_some());
+    }
+
+    #[test]
+    fn a_heading_ends_the_search_for_a_block() {
+        let page = "<!-- {\"blockType\": \"response\"} -->\n## Next\n```\n{}\n```\n";
+        let found = examples(page);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.is_none());
+    }
+
+    #[test]
+    fn other_comments_are_not_annotations_and_broken_ones_are_reported() {
+        let page = "<!-- markdownlint-disable -->\n\n<!-- { \"blockType\": \"response\" \"x\": 1 } -->\n```\n{}\n```\n";
+        let items = read(page);
+        assert_eq!(items.len(), 1);
+        let Item::Unreadable { offset, .. } = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(&page[*offset..][..3], "\"x\"");
+    }
+
+    #[test]
+    fn collection_of_names_a_collection() {
+        let page = "<!-- {\"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.widget)\"} -->\n```\n[]\n```\n";
+        let found = examples(page);
+        assert_eq!(found[0].0.target(), Some(("microsoft.graph.widget", true)));
+    }
+
+    #[test]
+    fn indented_blocks_map_back_to_the_page() {
+        let page = "1. Step\n\n   <!-- {\"blockType\": \"response\"} -->\n   ```http\n   HTTP/1.1 200 OK\n\n   {\"a\": 1}\n   ```\n";
+        let found = examples(page);
+        let block = found[0].1.as_ref().unwrap();
+        let at = block.text.find("{\"a\"").unwrap();
+        assert_eq!(&page[block.page_offset(at)..][..4], "{\"a\"");
+    }
+}

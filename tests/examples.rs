@@ -1,0 +1,453 @@
+//! The docs' own response examples, through the validator and through the generated Rust
+//! types of their version: every example the validator passes must deserialize into the
+//! generated types and serialize back to the same JSON, and the two verdicts must agree.
+//!
+//! For each version of the corpus (`<workspace>/../shared/corpus/graph-docs-2021/
+//! api-reference/{v1.0,beta}`), the test validates the examples, generates the crate,
+//! builds a small harness that picks a type by its docs name, and feeds it every typed
+//! example. The crates and the harness are built under `target/examples-check/`, written
+//! only where their bytes change, so repeated runs rebuild little.
+//!
+//! Agreement: an example the validator passes must round-trip. An example it rejects for a
+//! value the types cannot hold (a wrong JSON kind, a date or GUID that does not parse:
+//! GD0606, GD0607) must fail to deserialize. An example it rejects for anything else (an
+//! enum value the table lacks, an unrelated `@odata.type`, a property given twice, which
+//! JSON readers resolve by keeping the last) must still round-trip, since the open types
+//! keep such values.
+//!
+//! Round trip compares JSON values by meaning: `null` and absent are the same (read models
+//! do not write `None`), numbers compare by value, and strings that are the same instant,
+//! time, duration or GUID written differently (`.000Z`, upper-case hex) are equal.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use codegen::Config;
+use codegen::diagnostics::{Code, Severity};
+use codegen::emit::TypePaths;
+use codegen::examples::{ExamplesRun, validate_docs};
+use codegen::model::QualifiedName;
+use graphdoc_tests::repo_root;
+use serde_json::{Value, json};
+
+/// Share of typed examples that must pass the validator, per version.
+const MIN_PASS_RATIO: f64 = 0.90;
+
+const VERSIONS: [(&str, &str); 2] = [("v1.0", "graph_v1"), ("beta", "graph_beta")];
+
+/// Codes for values no generated type can hold.
+const TYPE_LEVEL: [Code; 2] = [Code::ExampleWrongKind, Code::ExampleBadValue];
+
+#[test]
+fn examples() {
+    let root = repo_root();
+    let docs = root.join("../shared/corpus/graph-docs-2021/api-reference");
+    if !docs.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the docs corpus is required under CI but {} does not exist",
+            docs.display()
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: corpus not found at {} ***\n",
+            docs.display()
+        );
+        return;
+    }
+    let mut failures = Vec::new();
+    for (version, crate_name) in VERSIONS {
+        failures.extend(check_version(
+            &root,
+            &docs.join(version),
+            version,
+            crate_name,
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One example to run through the harness, and what must happen.
+struct Case {
+    type_name: QualifiedName,
+    is_collection: bool,
+    body: String,
+    place: String,
+    must_fail: bool,
+}
+
+fn check_version(root: &Path, dir: &Path, version: &str, crate_name: &str) -> Vec<String> {
+    let say = |line: String| println!("examples {version}: {line}");
+    let mut failures = Vec::new();
+    let started = Instant::now();
+    let run = validate_docs(dir);
+    let c = run.counts;
+    let ratio = c.passed as f64 / c.typed.max(1) as f64;
+    say(format!(
+        "{} examples, {} parsed, {} typed, {} passed ({:.1}% of typed) in {} ms",
+        c.examples,
+        c.parsed,
+        c.typed,
+        c.passed,
+        ratio * 100.0,
+        run.elapsed_ms
+    ));
+    if ratio < MIN_PASS_RATIO {
+        failures.push(format!(
+            "examples {version}: {:.1}% of typed examples pass, below {:.0}%",
+            ratio * 100.0,
+            MIN_PASS_RATIO * 100.0
+        ));
+    }
+    for failed in &run.failed {
+        if !failed
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            failures.push(format!(
+                "examples {version}: {}:{} failed without an error diagnostic",
+                failed.file, failed.line
+            ));
+        }
+    }
+
+    let cases = cases(&run);
+    let generation = codegen::generate_in_memory(
+        &Config::new()
+            .input(dir.join("resources"))
+            .crate_name(crate_name),
+    );
+    let Some(output) = &generation.output else {
+        failures.push(format!("examples {version}: the crate was not generated"));
+        return failures;
+    };
+    let paths = codegen::emit::type_paths(&generation.schema);
+    let work = root.join("target/examples-check").join(version);
+    sync_dir(&work.join("graph"), &output.files);
+    let harness = harness_files(crate_name, &paths, &root.join("Cargo.lock"));
+    sync_dir(&work.join("harness"), &harness);
+    let build = Instant::now();
+    let binary = match build_harness(&work) {
+        Ok(binary) => binary,
+        Err(error) => {
+            failures.push(format!(
+                "examples {version}: the harness does not build:\n{error}"
+            ));
+            return failures;
+        }
+    };
+    say(format!(
+        "harness built in {:.1} s",
+        build.elapsed().as_secs_f64()
+    ));
+
+    let results = run_harness(&binary, &cases);
+    let mut agree = 0;
+    let mut disagreements = Vec::new();
+    for (case, result) in cases.iter().zip(&results) {
+        let verdict = match (case.must_fail, result) {
+            (true, Err(_)) => Ok(()),
+            (true, Ok(_)) => {
+                Err("the validator rejects a value, but the Rust types accept it".to_string())
+            }
+            (false, Err(error)) => Err(format!("the Rust types reject it: {error}")),
+            (false, Ok(())) => Ok(()),
+        };
+        match verdict {
+            Ok(()) => agree += 1,
+            Err(why) => disagreements.push(format!("{} ({}): {why}", case.place, case.type_name)),
+        }
+    }
+    let passed_cases = cases.iter().filter(|c| !c.must_fail).count();
+    say(format!(
+        "{} typed examples through the Rust types ({} expected to round-trip, {} to be rejected): {} agree, {} disagree",
+        cases.len(),
+        passed_cases,
+        cases.len() - passed_cases,
+        agree,
+        disagreements.len()
+    ));
+    for line in disagreements.iter().take(30) {
+        say(format!("  disagreement: {line}"));
+    }
+    if !disagreements.is_empty() {
+        failures.push(format!("examples {version}: {} examples where the validator and the Rust types disagree (listed above)", disagreements.len()));
+    }
+    say(format!("total {:.1} s", started.elapsed().as_secs_f64()));
+    failures
+}
+
+/// Every typed example, with what the Rust types must do with it.
+fn cases(run: &ExamplesRun) -> Vec<Case> {
+    let mut cases: Vec<Case> = run
+        .passed
+        .iter()
+        .map(|p| Case {
+            type_name: p.type_name.clone(),
+            is_collection: p.is_collection,
+            body: p.body.clone(),
+            place: format!("{}:{}", p.file, p.line),
+            must_fail: false,
+        })
+        .collect();
+    for failed in &run.failed {
+        let Some(body) = &failed.body else { continue };
+        cases.push(Case {
+            type_name: failed.type_name.clone(),
+            is_collection: failed.is_collection,
+            body: body.clone(),
+            place: format!("{}:{}", failed.file, failed.line),
+            must_fail: failed
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error && TYPE_LEVEL.contains(&d.code)),
+        });
+    }
+    cases
+}
+
+/// Writes `files` under `dir`, touching only files whose bytes change and removing the
+/// rest, so cargo rebuilds only what changed.
+fn sync_dir(dir: &Path, files: &BTreeMap<String, String>) {
+    for (relative, contents) in files {
+        let path = dir.join(relative);
+        if std::fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+            continue;
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+    }
+    let mut stale = Vec::new();
+    collect_files(dir, dir, &mut stale);
+    for relative in stale {
+        if !files.contains_key(&relative) {
+            let _ = std::fs::remove_file(dir.join(relative));
+        }
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(root, &path, found);
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            found.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// A binary that reads `[type, collection, body]` lines and answers each with `null`
+/// (round-tripped, printed value follows) or the error.
+fn harness_files(
+    crate_name: &str,
+    paths: &BTreeMap<QualifiedName, TypePaths>,
+    lock: &Path,
+) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_string(),
+        format!(
+            "[package]\nname = \"harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\n{crate_name} = {{ path = \"../graph\" }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n"
+        ),
+    );
+    files.insert(
+        "Cargo.lock".to_string(),
+        std::fs::read_to_string(lock).unwrap(),
+    );
+    let arms: String = paths
+        .iter()
+        .map(|(name, p)| {
+            let path = p.dispatch.as_ref().unwrap_or(&p.own);
+            format!("        \"{name}\" => round_trip::<{crate_name}::{path}>(body),\n")
+        })
+        .collect();
+    files.insert(
+        "src/main.rs".to_string(),
+        format!(
+            "//! Reads `[type, body]` JSON lines; answers each with the value round-tripped\n\
+             //! through the generated type, or the error.\n\n\
+             use std::io::{{BufRead, Write}};\n\n\
+             fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> Result<String, String> {{\n\
+             \x20   let value: T = serde_json::from_str(body).map_err(|e| e.to_string())?;\n\
+             \x20   serde_json::to_string(&value).map_err(|e| e.to_string())\n\
+             }}\n\n\
+             fn dispatch(name: &str, body: &str) -> Result<String, String> {{\n\
+             \x20   match name {{\n{arms}        other => Err(format!(\"no generated type for {{other}}\")),\n    }}\n}}\n\n\
+             fn main() {{\n\
+             \x20   let stdout = std::io::stdout();\n\
+             \x20   let mut out = stdout.lock();\n\
+             \x20   for line in std::io::stdin().lock().lines() {{\n\
+             \x20       let line = line.unwrap();\n\
+             \x20       let (name, body): (String, String) = serde_json::from_str(&line).unwrap();\n\
+             \x20       let answer = match dispatch(&name, &body) {{\n\
+             \x20           Ok(text) => serde_json::json!({{\"ok\": text}}),\n\
+             \x20           Err(error) => serde_json::json!({{\"error\": error}}),\n\
+             \x20       }};\n\
+             \x20       writeln!(out, \"{{answer}}\").unwrap();\n\
+             \x20   }}\n\
+             }}\n"
+        ),
+    );
+    files
+}
+
+fn build_harness(work: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let target = work.join("target");
+    let output = Command::new(cargo)
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(work.join("harness/Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        let text = String::from_utf8_lossy(&output.stderr);
+        return Err(text.lines().take(60).collect::<Vec<_>>().join("\n"));
+    }
+    Ok(target.join("debug/harness"))
+}
+
+/// Runs every value of every case through the harness: `Ok` when each deserializes and
+/// serializes back to an equivalent value.
+fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
+    // Each case becomes one or more values (the items of a collection).
+    let mut requests = Vec::new();
+    let mut owners = Vec::new();
+    let mut results: Vec<Result<(), String>> = vec![Ok(()); cases.len()];
+    for (index, case) in cases.iter().enumerate() {
+        let Ok(body) = serde_json::from_str::<Value>(&case.body) else {
+            results[index] = Err("the body does not parse".to_string());
+            continue;
+        };
+        let values = if case.is_collection {
+            match &body {
+                Value::Array(items) => items.clone(),
+                Value::Object(o) => o
+                    .get("value")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_else(|| vec![body.clone()]),
+                _ => vec![body.clone()],
+            }
+        } else {
+            vec![body]
+        };
+        for value in values {
+            requests.push((case.type_name.to_string(), value));
+            owners.push(index);
+        }
+    }
+    let mut child = Command::new(binary)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the harness starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let input: String = requests
+        .iter()
+        .map(|(name, value)| format!("{}\n", json!([name, value.to_string()])))
+        .collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("the harness runs");
+    writer.join().unwrap().expect("the harness reads its input");
+    let answers: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        answers.len(),
+        requests.len(),
+        "the harness answers every value"
+    );
+    for ((owner, (_, original)), answer) in owners.iter().zip(&requests).zip(&answers) {
+        if results[*owner].is_err() {
+            continue;
+        }
+        let outcome = match (
+            answer.get("ok").and_then(Value::as_str),
+            answer.get("error"),
+        ) {
+            (Some(text), _) => {
+                let back: Value = serde_json::from_str(text).unwrap();
+                match difference(original, &back, "") {
+                    None => Ok(()),
+                    Some(where_) => Err(format!("round trip changes {where_}")),
+                }
+            }
+            (None, Some(error)) => Err(error.as_str().unwrap_or_default().to_string()),
+            _ => Err("no answer".to_string()),
+        };
+        results[*owner] = outcome;
+    }
+    results
+}
+
+/// Where two JSON values differ in meaning, if they do.
+fn difference(original: &Value, back: &Value, at: &str) -> Option<String> {
+    match (original, back) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let here = format!("{at}/{key}");
+                match b.get(key) {
+                    None if value.is_null() => {}
+                    None => return Some(format!("{here} (dropped)")),
+                    Some(other) => {
+                        if let Some(d) = difference(value, other, &here) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+            b.keys()
+                .find(|k| !a.contains_key(*k))
+                .map(|k| format!("{at}/{k} (added)"))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Some(format!("{at} (length)"));
+            }
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (x, y))| difference(x, y, &format!("{at}/{i}")))
+        }
+        (Value::Number(a), Value::Number(b)) => {
+            (a.as_f64() != b.as_f64() && a != b).then(|| format!("{at}: {a} became {b}"))
+        }
+        (Value::String(a), Value::String(b)) => {
+            (!same_string(a, b)).then(|| format!("{at}: {a:?} became {b:?}"))
+        }
+        (a, b) => (a != b).then(|| format!("{at}: {a} became {b}")),
+    }
+}
+
+/// Equal text, or the same instant, date, time, duration or GUID written differently.
+fn same_string(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if let (Ok(x), Ok(y)) = (a.parse::<jiff::Timestamp>(), b.parse::<jiff::Timestamp>()) {
+        return x == y;
+    }
+    if let (Ok(x), Ok(y)) = (
+        a.parse::<jiff::civil::Time>(),
+        b.parse::<jiff::civil::Time>(),
+    ) {
+        return x == y;
+    }
+    if let (Ok(x), Ok(y)) = (a.parse::<jiff::Span>(), b.parse::<jiff::Span>()) {
+        return x.fieldwise() == y.fieldwise();
+    }
+    a.len() == 36 && a.eq_ignore_ascii_case(b)
+}

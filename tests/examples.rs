@@ -432,12 +432,15 @@ fn difference(original: &Value, back: &Value, at: &str) -> Option<String> {
     }
 }
 
-/// Equal text, or the same instant, date, time, duration or GUID written differently.
+/// Equal text, or the same instant, time, duration or GUID written differently.
 fn same_string(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    if let (Ok(x), Ok(y)) = (a.parse::<jiff::Timestamp>(), b.parse::<jiff::Timestamp>()) {
+    if let (Ok(x), Ok(y)) = (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
         return x == y;
     }
     if let (Ok(x), Ok(y)) = (
@@ -446,8 +449,30 @@ fn same_string(a: &str, b: &str) -> bool {
     ) {
         return x == y;
     }
-    if let (Ok(x), Ok(y)) = (a.parse::<jiff::Span>(), b.parse::<jiff::Span>()) {
-        return x.fieldwise() == y.fieldwise();
+    if let (Some(x), Some(y)) = (day_time_duration(a), day_time_duration(b)) {
+        return x == y;
     }
     a.len() == 36 && a.eq_ignore_ascii_case(b)
+}
+
+/// An ISO 8601 day-time duration as an exact duration (a day is 24 hours).
+fn day_time_duration(text: &str) -> Option<jiff::SignedDuration> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let (days, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let days: i64 = match days.strip_suffix('D') {
+        Some(n) => n.parse().ok()?,
+        None if days.is_empty() => 0,
+        None => return None,
+    };
+    let time = if time.is_empty() {
+        jiff::SignedDuration::ZERO
+    } else {
+        format!("PT{time}").parse().ok()?
+    };
+    let total = jiff::SignedDuration::from_secs(days.checked_mul(86_400)?).checked_add(time)?;
+    Some(if negative { -total } else { total })
 }

@@ -34,7 +34,7 @@ pub struct CloudPcDeviceImage {
     /// Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as
     /// `2014-01-01T00:00:00Z`. Read-Only.
     #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
-    pub last_modified_date_time: Option<jiff::Timestamp>,
+    pub last_modified_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The operating system of the image. For example, `Windows 10 Enterprise`.
     #[serde(rename = "operatingSystem", skip_serializing_if = "Option::is_none")]
     pub operating_system: Option<String>,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Dependencies, EmitOptions, NamePlan, doc_attrs, inner_doc_attrs, naming};
+use super::{Dependencies, EmitOptions, doc_attrs, inner_doc_attrs, naming};
 use crate::model::Schema;
 use crate::source::SourceMap;
 
@@ -26,6 +26,11 @@ pub fn manifest(options: &EmitOptions, dependencies: Dependencies) -> String {
          [dependencies]\n",
         options.regenerate_command, options.crate_name
     );
+    if dependencies.chrono {
+        text.push_str(
+            "chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n",
+        );
+    }
     if dependencies.jiff {
         text.push_str(
             "jiff = { version = \"1\", default-features = false, features = [\"std\", \"serde\"] }\n",
@@ -42,6 +47,137 @@ pub fn manifest(options: &EmitOptions, dependencies: Dependencies) -> String {
         text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     text
+}
+
+/// The module of the duration support type, at the root.
+pub const ISO_DURATION_MODULE: &str = "iso_duration";
+
+pub fn iso_duration_item() -> super::ItemName {
+    super::ItemName {
+        module: Vec::new(),
+        ident: "IsoDuration".to_string(),
+        file_stem: ISO_DURATION_MODULE.to_string(),
+    }
+}
+
+/// `IsoDuration`: reads and writes OData's `Edm.Duration` (an ISO 8601 day-time duration)
+/// as an exact `jiff::SignedDuration`, a day being 24 hours, over the whole range the
+/// service uses (up to .NET's `TimeSpan.MaxValue`, `P10675199DT2H48M5.4775807S`).
+pub fn iso_duration() -> TokenStream {
+    quote! {
+        /// Reads and writes `Edm.Duration` values, ISO 8601 day-time durations such as
+        /// `PT1H30M`, `P90D` or `-P1DT2H`, as exact durations where a day is 24 hours.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct IsoDuration;
+
+        impl IsoDuration {
+            /// Parses `[-]P[nD][T[nH][nM][n[.f]S]]`.
+            pub fn parse(text: &str) -> Result<jiff::SignedDuration, String> {
+                let invalid = || format!("`{text}` is not an ISO 8601 day-time duration");
+                let (negative, rest) = match text.strip_prefix('-') {
+                    Some(rest) => (true, rest),
+                    None => (false, text),
+                };
+                let rest = rest.strip_prefix('P').ok_or_else(invalid)?;
+                let (days, time) = match rest.split_once('T') {
+                    Some((days, time)) if !time.is_empty() => (days, Some(time)),
+                    Some(_) => return Err(invalid()),
+                    None => (rest, None),
+                };
+                if days.is_empty() && time.is_none() {
+                    return Err(invalid());
+                }
+                let days: i64 = match days.strip_suffix('D') {
+                    Some(count) => count.parse().map_err(|_| invalid())?,
+                    None if days.is_empty() => 0,
+                    None => return Err(invalid()),
+                };
+                let time = match time {
+                    Some(time) => format!("PT{time}")
+                        .parse::<jiff::SignedDuration>()
+                        .map_err(|_| invalid())?,
+                    None => jiff::SignedDuration::ZERO,
+                };
+                let total = days
+                    .checked_mul(86_400)
+                    .map(jiff::SignedDuration::from_secs)
+                    .and_then(|days| days.checked_add(time))
+                    .ok_or_else(invalid)?;
+                Ok(if negative { -total } else { total })
+            }
+
+            /// Writes a duration with whole days as `nD`, the way the service does.
+            pub fn format(duration: jiff::SignedDuration) -> String {
+                let negative = duration.is_negative();
+                let duration = duration.checked_neg().filter(|_| negative).unwrap_or(duration);
+                let days = duration.as_secs() / 86_400;
+                let rest = duration - jiff::SignedDuration::from_secs(days * 86_400);
+                let mut text = String::from(if negative { "-P" } else { "P" });
+                if days > 0 {
+                    text.push_str(&format!("{days}D"));
+                }
+                if !rest.is_zero() {
+                    text.push_str(&rest.to_string()[1..]);
+                } else if days == 0 {
+                    text.push_str("T0S");
+                }
+                text
+            }
+        }
+
+        /// For `#[serde(with)]` on `Option<jiff::SignedDuration>` fields.
+        pub(crate) mod option {
+            use serde::{Deserialize, Deserializer, Serializer};
+
+            pub(crate) fn serialize<S: Serializer>(
+                value: &Option<jiff::SignedDuration>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(duration) => serializer.serialize_str(&super::IsoDuration::format(*duration)),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<jiff::SignedDuration>, D::Error> {
+                Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?
+                    .map(|text| super::IsoDuration::parse(&text).map_err(serde::de::Error::custom))
+                    .transpose()
+            }
+        }
+
+        /// For `#[serde(with)]` on `Option<Vec<jiff::SignedDuration>>` fields.
+        pub(crate) mod option_vec {
+            use serde::{Deserialize, Deserializer, Serializer};
+
+            pub(crate) fn serialize<S: Serializer>(
+                value: &Option<Vec<jiff::SignedDuration>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(durations) => serializer.collect_seq(
+                        durations.iter().map(|d| super::IsoDuration::format(*d)),
+                    ),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Vec<jiff::SignedDuration>>, D::Error> {
+                Option::<Vec<std::borrow::Cow<'de, str>>>::deserialize(deserializer)?
+                    .map(|texts| {
+                        texts
+                            .iter()
+                            .map(|text| super::IsoDuration::parse(text).map_err(serde::de::Error::custom))
+                            .collect()
+                    })
+                    .transpose()
+            }
+        }
+    }
 }
 
 /// The name of the support type of open enums, at the root.
@@ -115,9 +251,9 @@ fn render_inline(
 }
 
 /// `lib.rs` and each namespace's `mod.rs`, as (path, (header, tokens)).
-pub fn modules(
+pub fn modules<'a>(
     schema: &Schema,
-    plan: &NamePlan,
+    emitted: impl Iterator<Item = &'a super::ItemName>,
     sources: &SourceMap,
     options: &EmitOptions,
 ) -> BTreeMap<String, (String, TokenStream)> {
@@ -125,7 +261,7 @@ pub fn modules(
     let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
     let mut items: BTreeMap<Vec<String>, Vec<(String, String)>> = BTreeMap::new();
     children.entry(Vec::new()).or_default();
-    for item in plan.items() {
+    for item in emitted {
         for depth in 0..item.module.len() {
             children
                 .entry(item.module[..depth].to_vec())
@@ -142,12 +278,6 @@ pub fn modules(
     let mut files = BTreeMap::new();
     for (module, kids) in &children {
         let mut own = items.get(module).cloned().unwrap_or_default();
-        if module.is_empty() && !schema.enums.is_empty() {
-            own.push((
-                UNDOCUMENTED_MODULE.to_string(),
-                "UndocumentedValue".to_string(),
-            ));
-        }
         own.sort();
         // Modules and re-exports in name order, as rustfmt would order them; every module
         // is marked `rustfmt::skip` because prettyplease, not rustfmt, formats its file.

@@ -48,9 +48,12 @@ pub struct InternalError(pub String);
 /// Crates the emitted code needs beyond serde and serde_json.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Dependencies {
+    pub chrono: bool,
     pub jiff: bool,
     pub uuid: bool,
     pub serde_with: bool,
+    /// The generated `iso_duration` support module (not a crate).
+    pub iso_duration: bool,
 }
 
 /// One emitted type, enum, dispatch enum or support type, before it is laid out in files.
@@ -66,7 +69,6 @@ struct Item {
 /// Everything emitted, ready to be laid out.
 struct Emitted {
     items: Vec<Item>,
-    plan: NamePlan,
     dependencies: Dependencies,
 }
 
@@ -113,6 +115,14 @@ fn emit_items(
             tokens: dispatch::emit_dispatch(&base, &derived, &plan),
         });
     }
+    if dependencies.iso_duration {
+        items.push(Item {
+            name: crate_files::iso_duration_item(),
+            pages: Vec::new(),
+            fallback: "no page: it reads and writes every Edm.Duration",
+            tokens: crate_files::iso_duration(),
+        });
+    }
     if !schema.enums.is_empty() {
         items.push(Item {
             name: crate_files::undocumented_item(),
@@ -123,7 +133,6 @@ fn emit_items(
     }
     Ok(Emitted {
         items,
-        plan,
         dependencies,
     })
 }
@@ -137,16 +146,19 @@ pub fn emit(
 ) -> Result<GeneratedCrate, InternalError> {
     let emitted = emit_items(schema, options, diagnostics)?;
     let mut files = BTreeMap::new();
+    for (path, (header_text, tokens)) in crate_files::modules(
+        schema,
+        emitted.items.iter().map(|i| &i.name),
+        sources,
+        options,
+    ) {
+        let text = format_file(&path, &header_text, tokens)?;
+        files.insert(path, text);
+    }
     for item in emitted.items {
         let path = item.name.file_path();
         let header = header(&item.pages, item.fallback, options);
         let text = format_file(&path, &header, item.tokens)?;
-        files.insert(path, text);
-    }
-    for (path, (header_text, tokens)) in
-        crate_files::modules(schema, &emitted.plan, sources, options)
-    {
-        let text = format_file(&path, &header_text, tokens)?;
         files.insert(path, text);
     }
     files.insert(

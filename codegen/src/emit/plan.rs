@@ -33,6 +33,7 @@ const RESERVED: &[&str] = &[
     "Deserialize",
     "Self",
     "UndocumentedValue",
+    "IsoDuration",
 ];
 
 /// File stems no item may take in any module: `mod` is the module's own file, and the
@@ -144,6 +145,7 @@ impl NamePlan {
             .extend([
                 "lib".to_string(),
                 super::crate_files::UNDOCUMENTED_MODULE.to_string(),
+                super::crate_files::ISO_DURATION_MODULE.to_string(),
             ]);
 
         let mut items: Vec<(&QualifiedName, Option<crate::source::Loc>)> = schema
@@ -235,10 +237,5 @@ impl NamePlan {
     /// The dispatch enum of a base type, if it has derived types.
     pub fn dispatch(&self, base: &QualifiedName) -> Option<&ItemName> {
         self.dispatch.get(base)
-    }
-
-    /// Every item that gets a file: types, enums and dispatch enums.
-    pub fn items(&self) -> impl Iterator<Item = &ItemName> {
-        self.items.values().chain(self.dispatch.values())
     }
 }

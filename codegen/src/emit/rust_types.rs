@@ -27,8 +27,10 @@ pub fn primitive_type(
         Primitive::Single => quote!(f32),
         Primitive::Double | Primitive::Decimal => quote!(f64),
         Primitive::DateTimeOffset => {
-            dependencies.jiff = true;
-            quote!(jiff::Timestamp)
+            // chrono, not jiff::Timestamp: Graph sends .NET's DateTimeOffset.MaxValue
+            // (9999-12-31T23:59:59.9999999Z), beyond jiff's timestamp range.
+            dependencies.chrono = true;
+            quote!(chrono::DateTime<chrono::FixedOffset>)
         }
         Primitive::Date => {
             dependencies.jiff = true;
@@ -40,7 +42,7 @@ pub fn primitive_type(
         }
         Primitive::Duration => {
             dependencies.jiff = true;
-            quote!(jiff::Span)
+            quote!(jiff::SignedDuration)
         }
         Primitive::Guid => {
             dependencies.uuid = true;

@@ -39,24 +39,14 @@ pub fn emit_struct(
         && fields
             .iter()
             .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Binary));
-    let has_duration = native
-        && fields
-            .iter()
-            .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Duration));
 
     let doc = doc_attrs(&struct_doc(schema, ty));
     let odata_type_ident = Ident::new(ODATA_TYPE_FIELD, Span::call_site());
     let additional_ident = Ident::new(ADDITIONAL_DATA_FIELD, Span::call_site());
     let field_tokens = fields.iter().map(|f| field_tokens(f, plan, dependencies));
     let serde_as = has_binary.then(|| quote!(#[serde_with::serde_as]));
-    // jiff::Span has no `PartialEq` (1h and 60m are different spans but equal durations),
-    // so types holding one compare spans field by field in a written-out impl.
-    let derives = if has_duration {
-        quote!(#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)])
-    };
-    let partial_eq = has_duration.then(|| partial_eq_impl(&name, &fields));
+    let derives =
+        quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]);
     let additional_doc = if ty.open {
         "Properties not listed in the docs. This is an open type: such properties are expected."
     } else {
@@ -76,7 +66,6 @@ pub fn emit_struct(
             #[serde(flatten)]
             pub #additional_ident: std::collections::BTreeMap<String, serde_json::Value>,
         }
-        #partial_eq
     }
 }
 
@@ -318,42 +307,27 @@ fn field_tokens(
         let note = &d.note;
         quote!(#[deprecated(note = #note)])
     });
+    let serde = if plan.mapping == TypeMapping::Native
+        && property.ty == TypeRef::Primitive(Primitive::Duration)
+    {
+        // OData durations count days of 24 hours and reach .NET's TimeSpan.MaxValue, which
+        // jiff's own ISO 8601 reader rejects; the support module reads them.
+        dependencies.iso_duration = true;
+        let helper = if property.collection {
+            "option_vec"
+        } else {
+            "option"
+        };
+        let with = format!("{}::iso_duration::{helper}", plan.root).replace(' ', "");
+        quote!(#[serde(rename = #wire, default, with = #with, skip_serializing_if = "Option::is_none")])
+    } else {
+        quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+    };
     quote! {
         #doc
         #deprecated
         #serde_as
-        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+        #serde
         pub #ident: #ty,
-    }
-}
-
-fn partial_eq_impl(name: &Ident, fields: &[Field<'_>]) -> TokenStream {
-    let comparisons = fields.iter().map(|f| {
-        let ident = &f.ident;
-        match (&f.property.ty, f.property.collection) {
-            (TypeRef::Primitive(Primitive::Duration), false) => quote! {
-                self.#ident.map(jiff::Span::fieldwise) == other.#ident.map(jiff::Span::fieldwise)
-            },
-            (TypeRef::Primitive(Primitive::Duration), true) => quote! {
-                self.#ident.as_ref().map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
-                    == other.#ident.as_ref().map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
-            },
-            _ => quote!(self.#ident == other.#ident),
-        }
-    });
-    // Comparing every field includes the deprecated ones, which is no use of them.
-    let allow = fields
-        .iter()
-        .any(|f| f.property.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        #allow
-        impl PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.odata_type == other.odata_type
-                    #(&& #comparisons)*
-                    && self.additional_data == other.additional_data
-            }
-        }
     }
 }

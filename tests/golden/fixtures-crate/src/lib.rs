@@ -20,6 +20,8 @@ pub mod contoso_records;
 #[rustfmt::skip]
 mod entity;
 #[rustfmt::skip]
+mod iso_duration;
+#[rustfmt::skip]
 mod part_kind;
 #[rustfmt::skip]
 mod special_widget;
@@ -34,6 +36,7 @@ mod widget_part;
 pub use self::any_entity::AnyEntity;
 pub use self::any_widget::AnyWidget;
 pub use self::entity::Entity;
+pub use self::iso_duration::IsoDuration;
 pub use self::part_kind::PartKind;
 pub use self::special_widget::SpecialWidget;
 pub use self::undocumented_value::UndocumentedValue;

@@ -8,7 +8,7 @@
 ///
 /// Documented in `tests/fixtures/good/specialwidget.md`.
 #[serde_with::serde_as]
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpecialWidget {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
@@ -47,7 +47,7 @@ pub struct SpecialWidget {
     pub price: Option<f64>,
     /// When it was made. Read-only.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<jiff::Timestamp>,
+    pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The day it ships.
     #[serde(rename = "shipDate", skip_serializing_if = "Option::is_none")]
     pub ship_date: Option<jiff::civil::Date>,
@@ -55,8 +55,13 @@ pub struct SpecialWidget {
     #[serde(rename = "openingTime", skip_serializing_if = "Option::is_none")]
     pub opening_time: Option<jiff::civil::Time>,
     /// How long it takes to start.
-    #[serde(rename = "warmUp", skip_serializing_if = "Option::is_none")]
-    pub warm_up: Option<jiff::Span>,
+    #[serde(
+        rename = "warmUp",
+        default,
+        with = "crate::iso_duration::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub warm_up: Option<jiff::SignedDuration>,
     /// Its serial number.
     #[serde(rename = "serial", skip_serializing_if = "Option::is_none")]
     pub serial: Option<uuid::Uuid>,
@@ -71,8 +76,13 @@ pub struct SpecialWidget {
     #[serde(rename = "relatedIds", skip_serializing_if = "Option::is_none")]
     pub related_ids: Option<Vec<uuid::Uuid>>,
     /// Maintenance windows.
-    #[serde(rename = "windows", skip_serializing_if = "Option::is_none")]
-    pub windows: Option<Vec<jiff::Span>>,
+    #[serde(
+        rename = "windows",
+        default,
+        with = "crate::iso_duration::option_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub windows: Option<Vec<jiff::SignedDuration>>,
     /// The kind of widget; a Rust keyword as a property name.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -116,36 +126,4 @@ pub struct SpecialWidget {
     /// Properties not listed in the docs. This is an open type: such properties are expected.
     #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[allow(deprecated)]
-impl PartialEq for SpecialWidget {
-    fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type && self.id == other.id
-            && self.name == other.name && self.is_enabled == other.is_enabled
-            && self.level == other.level && self.offset == other.offset
-            && self.count == other.count && self.total == other.total
-            && self.ratio == other.ratio && self.weight == other.weight
-            && self.price == other.price
-            && self.created_date_time == other.created_date_time
-            && self.ship_date == other.ship_date
-            && self.opening_time == other.opening_time
-            && self.warm_up.map(jiff::Span::fieldwise)
-                == other.warm_up.map(jiff::Span::fieldwise)
-            && self.serial == other.serial && self.thumbnail == other.thumbnail
-            && self.tags == other.tags && self.related_ids == other.related_ids
-            && self
-                .windows
-                .as_ref()
-                .map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
-                == other
-                    .windows
-                    .as_ref()
-                    .map(|spans| spans.iter().map(|s| s.fieldwise()).collect::<Vec<_>>())
-            && self.r#type == other.r#type && self.self_ == other.self_
-            && self.r#move == other.r#move && self.color == other.color
-            && self.parts == other.parts && self.main_part == other.main_part
-            && self.settings == other.settings && self.old_name == other.old_name
-            && self.parent == other.parent && self.children == other.children
-            && self.badge == other.badge && self.additional_data == other.additional_data
-    }
 }

@@ -1,0 +1,95 @@
+//! The good fixture pages' generated crate at work: every primitive mapping, durations
+//! over .NET's whole range, base64 bytes, keyword fields, and `@odata.type` dispatch in a
+//! field.
+
+use graphdoc_fixtures::{AnyWidget, IsoDuration, PartKind, Widget, WidgetColor};
+use serde_json::json;
+
+#[test]
+fn every_primitive_round_trips() {
+    let input = json!({
+        "id": "w1",
+        "isEnabled": true,
+        "level": 255,
+        "offset": -3,
+        "count": 2147483647,
+        "total": 9007199254740993i64,
+        "ratio": 0.5,
+        "weight": 2.25,
+        "createdDateTime": "9999-12-31T23:59:59.999Z",
+        "shipDate": "2024-02-29",
+        "openingTime": "08:30:00",
+        "warmUp": "P10675199DT2H48M5.4775807S",
+        "windows": ["PT1H30M", "P1D", "-PT15M", "PT0S"],
+        "serial": "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "thumbnail": "aGVsbG8=",
+        "relatedIds": ["7c9e6679-7425-40de-944b-e07fc1f90ae7"],
+        "type": "gear",
+        "self": "https://example.com/widgets/w1",
+        "color": "blue",
+        "settings": {"any": ["json", 1, null]}
+    });
+    let widget: Widget = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(widget.r#type.as_deref(), Some("gear"));
+    assert_eq!(
+        widget.self_.as_deref(),
+        Some("https://example.com/widgets/w1")
+    );
+    assert_eq!(widget.thumbnail.as_deref(), Some(&b"hello"[..]));
+    assert_eq!(widget.color, Some(WidgetColor::Blue));
+    assert_eq!(WidgetColor::Blue.value(), Some(2));
+    let warm_up = widget.warm_up.unwrap();
+    assert_eq!(
+        warm_up.as_secs(),
+        10_675_199 * 86_400 + 2 * 3600 + 48 * 60 + 5
+    );
+    assert!(
+        widget.additional_data.is_empty(),
+        "{:?}",
+        widget.additional_data
+    );
+    assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+}
+
+#[test]
+fn durations_are_exact_and_written_with_days() {
+    assert_eq!(IsoDuration::parse("PT90M").unwrap().as_secs(), 5400);
+    assert_eq!(
+        IsoDuration::format(IsoDuration::parse("PT90M").unwrap()),
+        "PT1H30M"
+    );
+    assert_eq!(
+        IsoDuration::format(IsoDuration::parse("P2DT3H").unwrap()),
+        "P2DT3H"
+    );
+    for bad in ["", "P", "PT", "1H", "P1Y", "PT1X", "P1DT"] {
+        assert!(IsoDuration::parse(bad).is_err(), "{bad}");
+    }
+    let error = serde_json::from_value::<Widget>(json!({"warmUp": "soon"})).unwrap_err();
+    assert!(error.to_string().contains("not an ISO 8601"), "{error}");
+}
+
+#[test]
+fn a_field_of_a_type_with_derived_types_dispatches() {
+    let input = json!({
+        "id": "w1",
+        "parent": {"@odata.type": "#microsoft.graph.specialWidget", "id": "w0", "badge": "gold"},
+        "children": [{"id": "w2"}, {"@odata.type": "#microsoft.graph.futureWidget", "id": "w3"}],
+        "mainPart": {"label": "axle", "kind": "JIS B4", "subPart": {"kind": "unknown"}}
+    });
+    let widget: Widget = serde_json::from_value(input.clone()).unwrap();
+    let Some(AnyWidget::SpecialWidget(parent)) = &widget.parent else {
+        panic!("the parent is a specialWidget: {:?}", widget.parent);
+    };
+    assert_eq!(parent.badge.as_deref(), Some("gold"));
+    let children = widget.children.as_ref().unwrap();
+    assert!(matches!(children[0], AnyWidget::Widget(_)));
+    assert!(matches!(children[1], AnyWidget::Other(_)));
+    let part = widget.main_part.as_ref().unwrap();
+    assert_eq!(part.kind, Some(PartKind::JisB4));
+    assert_eq!(
+        part.sub_part.as_ref().unwrap().kind,
+        Some(PartKind::Unknown)
+    );
+    assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+}

@@ -246,7 +246,7 @@ fn check(args: CheckArgs) -> ExitCode {
     eprintln!(
         "error: {} is stale; run `{}` and commit the result",
         out.display(),
-        config.regenerate_command()
+        config.fix_command()
     );
     ExitCode::from(1)
 }

@@ -220,8 +220,19 @@ impl Config {
         })
     }
 
-    /// The command a reader of a generated file runs to regenerate it.
+    /// The command a reader of a generated file runs to regenerate it. Absolute paths
+    /// are shortened to their last component: generated files name no machine's paths.
     pub fn regenerate_command(&self) -> String {
+        self.command(false)
+    }
+
+    /// The command that regenerates the output from here, with paths exactly as given:
+    /// what `check` tells a user to run.
+    pub fn fix_command(&self) -> String {
+        self.command(true)
+    }
+
+    fn command(&self, exact: bool) -> String {
         if let Some(source) = &self.config_source {
             return format!(
                 "cargo run -p codegen -- generate --config {}",
@@ -233,7 +244,7 @@ impl Config {
             return "cargo run -p codegen".to_string();
         }
         let shown = |p: &Path| {
-            if p.is_absolute() {
+            if p.is_absolute() && !exact {
                 p.file_name()
                     .map(|n| n.to_string_lossy().to_string())
                     .unwrap_or_default()

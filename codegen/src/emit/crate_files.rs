@@ -63,8 +63,8 @@ pub fn iso_duration_item() -> super::ItemName {
 /// `IsoDuration`: reads and writes OData's `Edm.Duration` (an ISO 8601 day-time duration)
 /// as an exact `jiff::SignedDuration`, a day being 24 hours, over the whole range the
 /// service uses (up to .NET's `TimeSpan.MaxValue`, `P10675199DT2H48M5.4775807S`).
-pub fn iso_duration() -> TokenStream {
-    quote! {
+pub fn iso_duration(single: bool, collection: bool) -> TokenStream {
+    let reader = quote! {
         /// Reads and writes `Edm.Duration` values, ISO 8601 day-time durations such as
         /// `PT1H30M`, `P90D` or `-P1DT2H`, as exact durations where a day is 24 hours.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +125,9 @@ pub fn iso_duration() -> TokenStream {
             }
         }
 
+    };
+    // Only the helpers the crate's fields use, so none is dead code.
+    let option = single.then(|| quote! {
         /// For `#[serde(with)]` on `Option<jiff::SignedDuration>` fields.
         pub(crate) mod option {
             use serde::{Deserialize, Deserializer, Serializer};
@@ -148,6 +151,8 @@ pub fn iso_duration() -> TokenStream {
             }
         }
 
+    });
+    let option_vec = collection.then(|| quote! {
         /// For `#[serde(with)]` on `Option<Vec<jiff::SignedDuration>>` fields.
         pub(crate) mod option_vec {
             use serde::{Deserialize, Deserializer, Serializer};
@@ -177,7 +182,8 @@ pub fn iso_duration() -> TokenStream {
                     .transpose()
             }
         }
-    }
+    });
+    quote!(#reader #option #option_vec)
 }
 
 /// The name of the support type of open enums, at the root.

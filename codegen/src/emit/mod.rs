@@ -52,8 +52,10 @@ pub struct Dependencies {
     pub jiff: bool,
     pub uuid: bool,
     pub serde_with: bool,
-    /// The generated `iso_duration` support module (not a crate).
+    /// The generated `iso_duration` support module (not a crate), with the serde helper
+    /// for single durations and the one for collections of them.
     pub iso_duration: bool,
+    pub iso_duration_vec: bool,
 }
 
 /// One emitted type, enum, dispatch enum or support type, before it is laid out in files.
@@ -115,12 +117,15 @@ fn emit_items(
             tokens: dispatch::emit_dispatch(&base, &derived, &plan),
         });
     }
-    if dependencies.iso_duration {
+    if dependencies.iso_duration || dependencies.iso_duration_vec {
         items.push(Item {
             name: crate_files::iso_duration_item(),
             pages: Vec::new(),
             fallback: "no page: it reads and writes every Edm.Duration",
-            tokens: crate_files::iso_duration(),
+            tokens: crate_files::iso_duration(
+                dependencies.iso_duration,
+                dependencies.iso_duration_vec,
+            ),
         });
     }
     if !schema.enums.is_empty() {

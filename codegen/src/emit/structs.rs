@@ -312,10 +312,11 @@ fn field_tokens(
     {
         // OData durations count days of 24 hours and reach .NET's TimeSpan.MaxValue, which
         // jiff's own ISO 8601 reader rejects; the support module reads them.
-        dependencies.iso_duration = true;
         let helper = if property.collection {
+            dependencies.iso_duration_vec = true;
             "option_vec"
         } else {
+            dependencies.iso_duration = true;
             "option"
         };
         let with = format!("{}::iso_duration::{helper}", plan.root).replace(' ', "");

@@ -99,7 +99,7 @@ codes! {
     ExampleShape = "GD0612", Warning, "an example body is a collection where the annotation says a single value, or the reverse; it is checked by its shape";
     ExampleDuplicateKey = "GD0613", Error, "an example object gives one property twice";
     ExampleNoBody = "GD0614", Warning, "a response that names a type has no body and is not marked `isEmpty`";
-    ExampleUndeclaredBase = "GD0615", Warning, "an `@odata.type` in an example names a type whose page declares no base type; it is checked as that type";
+    ExampleUndeclaredBase = "GD0615", Warning, "an `@odata.type` in an example names a type whose page declares no base type; its members are not checked";
     Internal = "GD0999", Error, "graphdoc emitted code that does not parse: a bug in graphdoc, please report it";
 }
 

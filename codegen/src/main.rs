@@ -39,6 +39,9 @@ struct ExamplesArgs {
     /// Print every finding, not only the counts by code.
     #[arg(long, short)]
     verbose: bool,
+    /// Also print N failing examples, evenly spread over all failures, with their findings.
+    #[arg(long, value_name = "N")]
+    sample: Option<usize>,
 }
 
 #[derive(Args)]
@@ -266,6 +269,23 @@ fn examples(args: ExamplesArgs) -> ExitCode {
     };
     for line in lines {
         let _ = writeln!(stderr, "{line}");
+    }
+    if let Some(count) = args.sample.filter(|n| *n > 0 && !run.failed.is_empty()) {
+        let count = count.min(run.failed.len());
+        for index in 0..count {
+            let failed = &run.failed[index * run.failed.len() / count];
+            let _ = writeln!(
+                stderr,
+                "sample {}/{count}: {}:{} ({})",
+                index + 1,
+                failed.file,
+                failed.line,
+                failed.type_name
+            );
+            for d in &failed.diagnostics {
+                let _ = write!(stderr, "{}", codegen::diagnostics::render(d, &run.sources));
+            }
+        }
     }
     let _ = writeln!(stderr, "{}", examples_report::summary(&run));
     if let Some(path) = &args.report {

@@ -87,6 +87,20 @@ impl Primitive {
         }
     }
 
+    /// Whether JSON carries the value as a string that the native mapping parses
+    /// (dates, times, durations, GUIDs, base64 bytes).
+    pub fn is_string_encoded(self) -> bool {
+        matches!(
+            self,
+            Primitive::DateTimeOffset
+                | Primitive::Date
+                | Primitive::TimeOfDay
+                | Primitive::Duration
+                | Primitive::Guid
+                | Primitive::Binary
+        )
+    }
+
     pub fn is_integer(self) -> bool {
         matches!(
             self,

@@ -13,7 +13,7 @@ use crate::output;
 use crate::read::{self, Page};
 use crate::resolve;
 use crate::select;
-use crate::source::{Loc, SourceFile, SourceMap, display_path};
+use crate::source::{FileId, Loc, SourceFile, SourceMap, display_path};
 
 /// What to generate from where.
 #[derive(Debug, Clone)]
@@ -347,23 +347,7 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
             } else {
                 display_path(root, relative)
             };
-            match std::fs::read(&path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        sources.add(SourceFile::new(path, display, text));
-                    }
-                    Err(error) => diagnostics.push(Diagnostic::at_path(
-                        Code::NotUtf8,
-                        display,
-                        format!("not UTF-8: {}", error.utf8_error()),
-                    )),
-                },
-                Err(error) => diagnostics.push(Diagnostic::at_path(
-                    Code::ReadFailed,
-                    display,
-                    format!("cannot read: {error}"),
-                )),
-            }
+            add_page(path, display, &mut sources, diagnostics);
         }
     }
     let pages = sources
@@ -376,6 +360,34 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
         sources,
         pages,
         watched,
+    }
+}
+
+/// Reads a page into `sources`; a file that cannot be read or is not UTF-8 is a diagnostic.
+pub(crate) fn add_page(
+    path: PathBuf,
+    display: String,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<FileId> {
+    match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(sources.add(SourceFile::new(path, display, text))),
+        Ok(Err(error)) => {
+            diagnostics.push(Diagnostic::at_path(
+                Code::NotUtf8,
+                display,
+                format!("not UTF-8: {}", error.utf8_error()),
+            ));
+            None
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::at_path(
+                Code::ReadFailed,
+                display,
+                format!("cannot read: {error}"),
+            ));
+            None
+        }
     }
 }
 

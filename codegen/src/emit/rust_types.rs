@@ -13,7 +13,7 @@ pub fn primitive_type(
     mapping: TypeMapping,
     dependencies: &mut Dependencies,
 ) -> TokenStream {
-    if mapping == TypeMapping::Strings && is_string_encoded(p) {
+    if mapping == TypeMapping::Strings && p.is_string_encoded() {
         return quote!(String);
     }
     match p {
@@ -54,19 +54,6 @@ pub fn primitive_type(
         }
         Primitive::Json => quote!(serde_json::Value),
     }
-}
-
-/// Primitives that JSON carries as strings and that [`TypeMapping::Native`] parses.
-pub fn is_string_encoded(p: Primitive) -> bool {
-    matches!(
-        p,
-        Primitive::DateTimeOffset
-            | Primitive::Date
-            | Primitive::TimeOfDay
-            | Primitive::Duration
-            | Primitive::Guid
-            | Primitive::Binary
-    )
 }
 
 /// The Rust type of one value of a property (without `Option` or `Vec`).

@@ -256,7 +256,7 @@ fn field_doc(property: &Property, plan: &NamePlan) -> String {
     }
     if let TypeRef::Primitive(p) = property.ty
         && mapping == TypeMapping::Strings
-        && super::rust_types::is_string_encoded(p)
+        && p.is_string_encoded()
     {
         notes.push(format!(
             "An `Edm.{}` value, kept as the text Graph sends.",

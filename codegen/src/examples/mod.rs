@@ -27,7 +27,7 @@ use std::time::Instant;
 use crate::diagnostics::{self, Code, Diagnostic, Diagnostics, SeverityPolicy};
 use crate::model::QualifiedName;
 use crate::pipeline::{self, Config};
-use crate::source::{FileId, Loc, SourceFile, SourceMap, display_path};
+use crate::source::{FileId, Loc, SourceMap, display_path};
 use annotation::Item;
 use validate::SchemaIndex;
 
@@ -252,19 +252,7 @@ fn add_pages(root: &Path, sources: &mut SourceMap, diagnostics: &mut Diagnostics
     let mut files = Vec::new();
     for path in found {
         let display = display_path(root, path.strip_prefix(root).unwrap_or(&path));
-        match std::fs::read(&path).map(String::from_utf8) {
-            Ok(Ok(text)) => files.push(sources.add(SourceFile::new(path, display, text))),
-            Ok(Err(error)) => diagnostics.push(Diagnostic::at_path(
-                Code::NotUtf8,
-                display,
-                format!("not UTF-8: {}", error.utf8_error()),
-            )),
-            Err(error) => diagnostics.push(Diagnostic::at_path(
-                Code::ReadFailed,
-                display,
-                format!("cannot read: {error}"),
-            )),
-        }
+        files.extend(pipeline::add_page(path, display, sources, diagnostics));
     }
     files
 }

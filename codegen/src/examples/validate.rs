@@ -304,7 +304,7 @@ impl<'i, 'a> Checker<'i, 'a> {
             (Kind::Bool(_), Primitive::Boolean) => return,
             (Kind::Number(_), _) if float => return,
             (Kind::Number(n), _) if p.is_integer() => formats::integer_problem(p, n),
-            (Kind::String(s), _) if string_encoded(p) => formats::string_problem(p, s),
+            (Kind::String(s), _) if p.is_string_encoded() => formats::string_problem(p, s),
             _ => {
                 self.push(
                     Code::ExampleWrongKind,
@@ -544,19 +544,6 @@ impl<'i, 'a> Checker<'i, 'a> {
             .map(|p| p.name.clone())
             .collect()
     }
-}
-
-/// Primitives JSON carries as strings.
-fn string_encoded(p: Primitive) -> bool {
-    matches!(
-        p,
-        Primitive::DateTimeOffset
-            | Primitive::Date
-            | Primitive::TimeOfDay
-            | Primitive::Duration
-            | Primitive::Guid
-            | Primitive::Binary
-    )
 }
 
 fn json_kind(p: Primitive) -> &'static str {

@@ -418,19 +418,25 @@ fn collect_pages(
 
 /// Reads and resolves without emitting: the `schema` command.
 pub fn schema_only(config: &Config) -> Run {
-    run(config, false)
+    run(config, Until::Schema)
 }
 
 /// Reads, resolves, emits and, when the input has no errors, writes the crate.
 pub fn generate(config: &Config) -> Run {
-    run(config, true)
+    run(config, Until::Written)
 }
 
 /// Reads, resolves and emits in memory; writes nothing.
 pub fn generate_in_memory(config: &Config) -> Run {
-    let mut run = run(config, false);
-    emit_into(&mut run, config);
-    run
+    run(config, Until::Emitted)
+}
+
+/// How far a run goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Until {
+    Schema,
+    Emitted,
+    Written,
 }
 
 /// A run up to the schema: pages read, the schema resolved and narrowed to the selection.
@@ -482,7 +488,7 @@ pub(crate) fn prepare(config: &Config) -> Prepared {
     }
 }
 
-fn run(config: &Config, write: bool) -> Run {
+fn run(config: &Config, until: Until) -> Run {
     let start = Instant::now();
     let prepared = prepare(config);
     let mut run = Run {
@@ -499,22 +505,24 @@ fn run(config: &Config, write: bool) -> Run {
             ..Timings::default()
         },
     };
-    if write {
-        emit_into(&mut run, config);
-        if let Some(crate_files) = &run.output {
-            let write_start = Instant::now();
-            match output::write_crate(&config.out, crate_files) {
-                Ok(()) => run.written = true,
-                Err(error) => run.diagnostics.push(Diagnostic::at_path(
-                    Code::WriteFailed,
-                    config.out.to_string_lossy().to_string(),
-                    format!("cannot write the output: {error}"),
-                )),
-            }
-            run.timings.write_ms = write_start.elapsed().as_millis();
-        }
-    } else {
+    if until == Until::Schema {
         run.diagnostics.finish(&config.policy);
+    } else {
+        emit_into(&mut run, config);
+    }
+    if until == Until::Written
+        && let Some(crate_files) = &run.output
+    {
+        let write_start = Instant::now();
+        match output::write_crate(&config.out, crate_files) {
+            Ok(()) => run.written = true,
+            Err(error) => run.diagnostics.push(Diagnostic::at_path(
+                Code::WriteFailed,
+                config.out.to_string_lossy().to_string(),
+                format!("cannot write the output: {error}"),
+            )),
+        }
+        run.timings.write_ms = write_start.elapsed().as_millis();
     }
     run.timings.total_ms = start.elapsed().as_millis();
     run

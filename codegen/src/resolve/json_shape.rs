@@ -125,19 +125,9 @@ pub fn agreement(
     if json.collection != table_collection {
         return Agreement::Disagrees;
     }
-    let string_typed = |p: Primitive| {
-        matches!(
-            p,
-            Primitive::String
-                | Primitive::DateTimeOffset
-                | Primitive::Date
-                | Primitive::TimeOfDay
-                | Primitive::Duration
-                | Primitive::Guid
-                | Primitive::Binary
-                | Primitive::Stream
-        )
-    };
+    // Every primitive JSON writes as a string.
+    let string_typed =
+        |p: Primitive| matches!(p, Primitive::String | Primitive::Stream) || p.is_string_encoded();
     let agrees = match (table, &json.ty) {
         (TypeRef::Primitive(Primitive::Json), _) => true,
         (_, JsonType::Unknown) => true,

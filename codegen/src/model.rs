@@ -268,23 +268,31 @@ impl Schema {
             .map(|i| &self.enums[i])
     }
 
+    /// The type followed by its base types, nearest first, stopping before a repeat so a
+    /// cycle (already reported by resolution) cannot loop.
+    pub fn lineage<'a>(&'a self, ty: &'a StructType) -> Vec<&'a StructType> {
+        let mut chain = vec![ty];
+        let mut current = ty;
+        while let Some(base) = current.base.as_ref().and_then(|b| self.find_struct(b)) {
+            if chain.iter().any(|t| t.name == base.name) {
+                break;
+            }
+            chain.push(base);
+            current = base;
+        }
+        chain
+    }
+
     /// For each type with derived types, all of them at any depth, sorted by name.
     pub fn derived_types(&self) -> std::collections::BTreeMap<QualifiedName, Vec<QualifiedName>> {
         let mut derived: std::collections::BTreeMap<QualifiedName, Vec<QualifiedName>> =
             std::collections::BTreeMap::new();
         for ty in &self.structs {
-            let mut seen = vec![ty.name.clone()];
-            let mut current = ty.base.as_ref().and_then(|b| self.find_struct(b));
-            while let Some(base) = current {
-                if seen.contains(&base.name) {
-                    break;
-                }
-                seen.push(base.name.clone());
+            for base in self.lineage(ty).into_iter().skip(1) {
                 derived
                     .entry(base.name.clone())
                     .or_default()
                     .push(ty.name.clone());
-                current = base.base.as_ref().and_then(|b| self.find_struct(b));
             }
         }
         for list in derived.values_mut() {
@@ -297,15 +305,7 @@ impl Schema {
     /// A property redeclared by a derived type keeps its inherited position but takes
     /// the derived declaration.
     pub fn all_properties<'a>(&'a self, ty: &'a StructType) -> Vec<&'a Property> {
-        let mut chain = vec![ty];
-        let mut current = ty;
-        while let Some(base) = current.base.as_ref().and_then(|b| self.find_struct(b)) {
-            if chain.iter().any(|t| t.name == base.name) {
-                break;
-            }
-            chain.push(base);
-            current = base;
-        }
+        let chain = self.lineage(ty);
         let mut properties: Vec<&Property> = Vec::new();
         for t in chain.iter().rev() {
             for p in &t.properties {

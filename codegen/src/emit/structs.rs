@@ -111,19 +111,10 @@ fn struct_doc(schema: &Schema, ty: &StructType) -> String {
 
 /// The key property, inherited or declared.
 fn schema_key<'a>(schema: &'a Schema, ty: &'a StructType) -> Option<&'a str> {
-    let mut current = Some(ty);
-    let mut steps = 0;
-    while let Some(t) = current {
-        if let Some(key) = &t.key {
-            return Some(key);
-        }
-        steps += 1;
-        if steps > schema.structs.len() {
-            break;
-        }
-        current = t.base.as_ref().and_then(|b| schema.find_struct(b));
-    }
-    None
+    schema
+        .lineage(ty)
+        .into_iter()
+        .find_map(|t| t.key.as_deref())
 }
 
 /// Names the fields of a struct: snake case, keywords escaped, collisions suffixed.

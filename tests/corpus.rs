@@ -181,9 +181,9 @@ fn measure_version(
     out.line(format!(
         "  generation time {} (read {} ms, resolve {} ms, emit {} ms)",
         seconds(generation_time),
-        run.timings.read_ms,
-        run.timings.resolve_ms,
-        run.timings.emit_ms
+        run.timings.read.as_millis(),
+        run.timings.resolve.as_millis(),
+        run.timings.emit.as_millis()
     ));
     let by_code: Vec<String> = run
         .diagnostics
@@ -423,7 +423,7 @@ fn check_generated_crate(
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let check_started = Instant::now();
     let result = Command::new(cargo)
-        .args(["check", "--quiet", "--message-format", "short"])
+        .args(["check", "--quiet", "--features", "full", "--message-format", "short"])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", root.join("target").join("corpus-check"))
         .env("RUSTFLAGS", "-D warnings")

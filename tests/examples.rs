@@ -61,8 +61,15 @@ fn examples() {
         );
         return;
     }
+    // `GRAPHDOC_EXAMPLES_VERSION=v1.0` runs one version, such as for a quicker
+    // `--release` measurement of throughput.
+    let only = std::env::var("GRAPHDOC_EXAMPLES_VERSION").ok();
     let mut failures = Vec::new();
     for (version, crate_name, floor) in VERSIONS {
+        if only.as_deref().is_some_and(|only| only != version) {
+            println!("examples {version}: not run (GRAPHDOC_EXAMPLES_VERSION={only:?})");
+            continue;
+        }
         failures.extend(check_version(
             &root,
             &docs.join(version),
@@ -187,6 +194,20 @@ fn check_version(
     if !disagreements.is_empty() {
         failures.push(format!("examples {version}: {} examples where the validator and the Rust types disagree (listed above)", disagreements.len()));
     }
+    // Throughput on the examples that round-trip: the 1.5x target holds for optimised
+    // code, so it is asserted when the test itself is built with `--release`.
+    let round_tripping: Vec<&Case> = cases
+        .iter()
+        .zip(&results)
+        .filter(|(case, result)| !case.must_fail && result.is_ok())
+        .map(|(case, _)| case)
+        .collect();
+    let ratio = bench_payloads(&binary, &round_tripping, &say);
+    if !cfg!(debug_assertions) && ratio < 1.5 {
+        failures.push(format!(
+            "examples {version}: typed reading is {ratio:.2}x the throughput of serde_json::Value, below 1.5x"
+        ));
+    }
     say(format!("total {:.1} s", started.elapsed().as_secs_f64()));
     failures
 }
@@ -266,7 +287,7 @@ fn harness_files(
         "Cargo.toml".to_string(),
         format!(
             "[package]\nname = \"harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\n{crate_name} = {{ path = \"../graph\" }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n"
+             [dependencies]\n{crate_name} = {{ path = \"../graph\", features = [\"full\"] }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n"
         ),
     );
     files.insert(
@@ -278,6 +299,13 @@ fn harness_files(
         .map(|(name, p)| {
             let path = p.dispatch.as_ref().unwrap_or(&p.own);
             format!("        \"{name}\" => round_trip::<{crate_name}::{path}>(body),\n")
+        })
+        .collect();
+    let parse_arms: String = paths
+        .iter()
+        .map(|(name, p)| {
+            let path = p.dispatch.as_ref().unwrap_or(&p.own);
+            format!("        \"{name}\" => parse::<{crate_name}::{path}>(body),\n")
         })
         .collect();
     files.insert(
@@ -292,13 +320,40 @@ fn harness_files(
              }}\n\n\
              fn dispatch(name: &str, body: &str) -> Result<String, String> {{\n\
              \x20   match name {{\n{arms}        other => Err(format!(\"no generated type for {{other}}\")),\n    }}\n}}\n\n\
+             fn parse<T: serde::de::DeserializeOwned>(body: &str) -> bool {{\n\
+             \x20   std::hint::black_box(serde_json::from_str::<T>(body)).is_ok()\n\
+             }}\n\n\
+             fn parse_typed(name: &str, body: &str) -> bool {{\n\
+             \x20   match name {{\n{parse_arms}        _ => false,\n    }}\n}}\n\n\
+             /// `bench`: times reading every body into its generated type and into\n\
+             /// `serde_json::Value`, alternating, and prints the best round of each.\n\
+             fn bench(requests: &[(String, String)]) {{\n\
+             \x20   let bytes: usize = requests.iter().map(|(_, body)| body.len()).sum();\n\
+             \x20   let (mut typed, mut value) = (f64::MAX, f64::MAX);\n\
+             \x20   for _ in 0..15 {{\n\
+             \x20       let start = std::time::Instant::now();\n\
+             \x20       let ok = requests.iter().filter(|(name, body)| parse_typed(name, body)).count();\n\
+             \x20       typed = typed.min(start.elapsed().as_secs_f64());\n\
+             \x20       assert_eq!(ok, requests.len(), \"every benchmarked body reads into its type\");\n\
+             \x20       let start = std::time::Instant::now();\n\
+             \x20       for (_, body) in requests {{\n\
+             \x20           std::hint::black_box(serde_json::from_str::<serde_json::Value>(body).unwrap());\n\
+             \x20       }}\n\
+             \x20       value = value.min(start.elapsed().as_secs_f64());\n\
+             \x20   }}\n\
+             \x20   println!(\"{{}} {{}} {{}} {{}}\", requests.len(), bytes, typed, value);\n\
+             }}\n\n\
              fn main() {{\n\
+             \x20   let lines: Vec<(String, String)> = std::io::stdin().lock().lines()\n\
+             \x20       .map(|line| serde_json::from_str(&line.unwrap()).unwrap())\n\
+             \x20       .collect();\n\
+             \x20   if std::env::args().nth(1).as_deref() == Some(\"bench\") {{\n\
+             \x20       return bench(&lines);\n\
+             \x20   }}\n\
              \x20   let stdout = std::io::stdout();\n\
              \x20   let mut out = stdout.lock();\n\
-             \x20   for line in std::io::stdin().lock().lines() {{\n\
-             \x20       let line = line.unwrap();\n\
-             \x20       let (name, body): (String, String) = serde_json::from_str(&line).unwrap();\n\
-             \x20       let answer = match dispatch(&name, &body) {{\n\
+             \x20   for (name, body) in &lines {{\n\
+             \x20       let answer = match dispatch(name, body) {{\n\
              \x20           Ok(text) => serde_json::json!({{\"ok\": text}}),\n\
              \x20           Err(error) => serde_json::json!({{\"error\": error}}),\n\
              \x20       }};\n\
@@ -313,8 +368,16 @@ fn harness_files(
 fn build_harness(work: &Path) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let target = work.join("target");
+    // The harness is built like the test: optimised under `cargo test --release`.
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
     let output = Command::new(cargo)
-        .args(["build", "--quiet", "--manifest-path"])
+        .args(["build", "--quiet", "--profile"])
+        .arg(if profile == "debug" { "dev" } else { "release" })
+        .arg("--manifest-path")
         .arg(work.join("harness/Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
         .env("CARGO_TERM_COLOR", "never")
@@ -324,7 +387,78 @@ fn build_harness(work: &Path) -> Result<PathBuf, String> {
         let text = String::from_utf8_lossy(&output.stderr);
         return Err(text.lines().take(60).collect::<Vec<_>>().join("\n"));
     }
-    Ok(target.join("debug/harness"))
+    Ok(target.join(profile).join("harness"))
+}
+
+/// The values of a case: the items of a collection, or the body itself.
+fn values_of(case: &Case) -> Option<Vec<Value>> {
+    let body = serde_json::from_str::<Value>(&case.body).ok()?;
+    Some(if case.is_collection {
+        match &body {
+            Value::Array(items) => items.clone(),
+            Value::Object(o) => o
+                .get("value")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_else(|| vec![body.clone()]),
+            _ => vec![body.clone()],
+        }
+    } else {
+        vec![body]
+    })
+}
+
+/// Times reading the values of the round-tripping cases into their generated types and
+/// into `serde_json::Value` in the harness; returns the typed/Value throughput ratio.
+fn bench_payloads(binary: &Path, cases: &[&Case], say: &dyn Fn(String)) -> f64 {
+    let input: String = cases
+        .iter()
+        .flat_map(|case| {
+            values_of(case)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|value| {
+                    format!(
+                        "{}\n",
+                        json!([case.type_name.to_string(), value.to_string()])
+                    )
+                })
+        })
+        .collect();
+    let mut child = Command::new(binary)
+        .arg("bench")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the harness starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("the harness runs");
+    writer.join().unwrap().expect("the harness reads its input");
+    assert!(output.status.success(), "the payload benchmark fails");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let fields: Vec<f64> = text
+        .split_whitespace()
+        .map(|f| f.parse().unwrap())
+        .collect();
+    let [count, bytes, typed, value] = fields[..] else {
+        panic!("the benchmark prints four numbers, not {text:?}");
+    };
+    let mb = bytes / 1e6;
+    let ratio = value / typed;
+    say(format!(
+        "payloads: {count} bodies, {mb:.2} MB, best of 15 rounds: typed {:.1} ms ({:.0} MB/s), serde_json::Value {:.1} ms ({:.0} MB/s): typed/Value throughput {ratio:.2}x{}",
+        typed * 1e3,
+        mb / typed,
+        value * 1e3,
+        mb / value,
+        if cfg!(debug_assertions) {
+            " (debug build; `cargo test --release` measures the target)"
+        } else {
+            ""
+        }
+    ));
+    ratio
 }
 
 /// Runs every value of every case through the harness: `Ok` when each deserializes and
@@ -335,22 +469,9 @@ fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
     let mut owners = Vec::new();
     let mut results: Vec<Result<(), String>> = vec![Ok(()); cases.len()];
     for (index, case) in cases.iter().enumerate() {
-        let Ok(body) = serde_json::from_str::<Value>(&case.body) else {
+        let Some(values) = values_of(case) else {
             results[index] = Err("the body does not parse".to_string());
             continue;
-        };
-        let values = if case.is_collection {
-            match &body {
-                Value::Array(items) => items.clone(),
-                Value::Object(o) => o
-                    .get("value")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_else(|| vec![body.clone()]),
-                _ => vec![body.clone()],
-            }
-        } else {
-            vec![body]
         };
         for value in values {
             requests.push((case.type_name.to_string(), value));

@@ -84,7 +84,8 @@ fn expected_rust_type(docs_type: &str, enums: &BTreeMap<String, Vec<String>>) ->
     format!("Option<{inner}>")
 }
 
-/// Fields of the generated struct: wire name → Rust type (tokens without spaces).
+/// Fields of the generated struct: wire name → Rust type (tokens without spaces). The
+/// wire names come from the struct's `read_field`, which matches each one to its field.
 fn generated_fields() -> BTreeMap<String, String> {
     let source = std::fs::read_to_string(repo_path(STRUCT_FILE)).expect("generated struct file");
     let file = syn::parse_file(&source).expect("generated code parses");
@@ -96,22 +97,48 @@ fn generated_fields() -> BTreeMap<String, String> {
             _ => None,
         })
         .expect("the struct CloudPcDeviceImage is generated");
+    let types: BTreeMap<String, String> = item
+        .fields
+        .iter()
+        .map(|field| {
+            let ty = field.ty.to_token_stream().to_string().replace(' ', "");
+            (field.ident.as_ref().unwrap().to_string(), ty)
+        })
+        .collect();
+    let read_field = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Impl(i)
+                if i.trait_.as_ref().is_some_and(|(path, _)| {
+                    path.segments
+                        .last()
+                        .is_some_and(|s| s.ident == "ReadFields")
+                }) =>
+            {
+                Some(i)
+            }
+            _ => None,
+        })
+        .expect("CloudPcDeviceImage implements ReadFields")
+        .to_token_stream()
+        .to_string();
+    // Arms read `"wire" => crate :: serde_support :: read (map , & mut self . field)`.
     let mut fields = BTreeMap::new();
-    for field in &item.fields {
-        let ty = field.ty.to_token_stream().to_string().replace(' ', "");
-        let rename = field
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("serde"))
-            .find_map(|a| {
-                let text = a.to_token_stream().to_string();
-                let start = text.find("rename = \"")? + "rename = \"".len();
-                let end = text[start..].find('"')? + start;
-                Some(text[start..end].to_string())
-            });
-        let name = rename.unwrap_or_else(|| field.ident.as_ref().unwrap().to_string());
-        fields.insert(name, ty);
+    for arm in read_field.split("=>").skip(1) {
+        let Some(field) = arm.split("self .").nth(1) else {
+            continue;
+        };
+        let field = field.split(')').next().unwrap().trim().to_string();
+        let before = &read_field[..read_field.find(arm).unwrap() - 2];
+        let wire = before.rsplit('"').nth(1).unwrap().to_string();
+        fields.insert(wire, types[&field].clone());
     }
+    fields.insert(
+        "additional_data".to_string(),
+        types["additional_data"].clone(),
+    );
+    assert_eq!(fields.len(), types.len(), "every field has a wire name");
     fields
 }
 

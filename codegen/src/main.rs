@@ -8,6 +8,9 @@ use clap::{Args, Parser, Subcommand};
 use codegen::diagnostics::{Selector, Severity, SeverityPolicy};
 use codegen::{Config, Run, report};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates typed Rust models from Microsoft Graph API reference pages.
 #[derive(Parser)]
 #[command(name = "codegen", version)]
@@ -156,7 +159,7 @@ fn summary(run: &Run, what: &str) -> String {
         plural(run.schema.enums.len(), "enum"),
         plural(run.diagnostics.count(Severity::Warning), "warning"),
         plural(run.diagnostics.count(Severity::Error), "error"),
-        run.timings.total_ms,
+        run.timings.total.as_millis(),
     )
 }
 

@@ -59,11 +59,11 @@ pub fn report(run: &Run) -> Report {
         enums: run.schema.enums.len(),
         diagnostics: diagnostic_records(&run.diagnostics, &run.sources),
         timings_ms: Timings {
-            read: run.timings.read_ms,
-            resolve: run.timings.resolve_ms,
-            emit: run.timings.emit_ms,
-            write: run.timings.write_ms,
-            total: run.timings.total_ms,
+            read: run.timings.read.as_millis(),
+            resolve: run.timings.resolve.as_millis(),
+            emit: run.timings.emit.as_millis(),
+            write: run.timings.write.as_millis(),
+            total: run.timings.total.as_millis(),
         },
     }
 }

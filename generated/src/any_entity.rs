@@ -9,6 +9,7 @@ pub enum AnyEntity {
     /// `microsoft.graph.entity`.
     Entity(Box<crate::Entity>),
     /// `microsoft.graph.cloudPcDeviceImage`.
+    #[cfg(feature = "cloud-pc")]
     CloudPcDeviceImage(Box<crate::CloudPcDeviceImage>),
     /// A derived type these docs do not describe, kept exactly as received.
     Other(serde_json::Value),
@@ -17,6 +18,7 @@ impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
+            #[cfg(feature = "cloud-pc")]
             Self::CloudPcDeviceImage(value) => value.serialize(serializer),
             Self::Other(value) => value.serialize(serializer),
         }
@@ -26,30 +28,25 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let odata_type = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .map(|name| name.trim_start_matches('#').to_string());
+        crate::serde_support::read_dispatch(deserializer)
+    }
+}
+impl crate::serde_support::Dispatch for AnyEntity {
+    const EXPECTING: &'static str = "a `microsoft.graph.entity` object";
+    fn choose<'de, R: crate::serde_support::Reader<'de>>(
+        odata_type: Option<&str>,
+        reader: R,
+    ) -> Result<Self, R::Error> {
         Ok(
-            match odata_type.as_deref() {
+            match odata_type {
                 None | Some("microsoft.graph.entity") => {
-                    Self::Entity(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
+                    Self::Entity(Box::new(reader.read()?))
                 }
+                #[cfg(feature = "cloud-pc")]
                 Some("microsoft.graph.cloudPcDeviceImage") => {
-                    Self::CloudPcDeviceImage(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
+                    Self::CloudPcDeviceImage(Box::new(reader.read()?))
                 }
-                Some(_) => Self::Other(value),
+                Some(_) => Self::Other(reader.into_value()?),
             },
         )
     }

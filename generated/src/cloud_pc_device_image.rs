@@ -15,44 +15,34 @@
 /// - Reupload cloudPcDeviceImage
 ///
 /// Documented in `docs-input/cloudpcdeviceimage.md`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudPcDeviceImage {
     /// The `@odata.type` annotation, naming the concrete type of a value.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The unique identifier (ID) of the image resource on Cloud PC. Read-Only.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display name of this gallery image. For example: Windows 11 Enterprise + Microsoft 365
     /// Apps 22H2. Read-Only.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The date the image became unavailable. Read-Only.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<jiff::civil::Date>,
     /// The data and time that the image was last modified. The time is shown in ISO 8601 format and
     /// Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as
     /// `2014-01-01T00:00:00Z`. Read-Only.
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The operating system of the image. For example, `Windows 10 Enterprise`.
-    #[serde(rename = "operatingSystem", skip_serializing_if = "Option::is_none")]
     pub operating_system: Option<String>,
     /// The OS build version of the image. For example, `1909`. Read-Only.
-    #[serde(rename = "osBuildNumber", skip_serializing_if = "Option::is_none")]
     pub os_build_number: Option<String>,
     /// The OS status of this image. Possible values are: `supported`, `supportedWithWarning`,
     /// `unknown`, `unknownFutureValue`. Default value is unknown. Read-Only.
-    #[serde(rename = "osStatus", skip_serializing_if = "Option::is_none")]
     pub os_status: Option<crate::CloudPcDeviceImageOsStatus>,
     /// The unique identifier (ID) of the source image resource on Azure. Required format:
     /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
     /// Read-Only.
-    #[serde(rename = "sourceImageResourceId", skip_serializing_if = "Option::is_none")]
     pub source_image_resource_id: Option<String>,
     /// The status of the image on Cloud PC. Possible values are: `pending`, `ready`, `failed`.
     /// Read-Only.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::CloudPcDeviceImageStatus>,
     /// The details of the status of the image that indicates why the upload failed, if applicable.
     /// Possible values are: `internalServerError`, `sourceImageNotFound`, `osVersionNotSupported`,
@@ -64,19 +54,85 @@ pub struct CloudPcDeviceImage {
     #[deprecated(
         note = "Starting from January 31, 2024, this property will no longer be supported and will be marked as deprecated. Please use errorCode instead."
     )]
-    #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
     pub status_details: Option<crate::CloudPcDeviceImageStatusDetails>,
     /// The error code of the image's status, which indicates why the upload failed if applicable.
     /// Possible values include: `internalServerError`, `sourceImageNotFound`,
     /// `osVersionNotSupported`, `sourceImageInvalid`, `sourceImageNotGeneralized`,
     /// `vmAlreadyAzureAdJoined`, `paidSourceImageNotSupport`,
     /// `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only.
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::CloudPcDeviceImageErrorCode>,
     /// The image version. For example, `0.0.1` and `1.5.13`. Read-Only.
-    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for CloudPcDeviceImage {
+    #[allow(deprecated)]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(serializer)?;
+        map.field("@odata.type", &self.odata_type)?;
+        map.field("id", &self.id)?;
+        map.field("displayName", &self.display_name)?;
+        map.field("expirationDate", &self.expiration_date)?;
+        map.field("lastModifiedDateTime", &self.last_modified_date_time)?;
+        map.field("operatingSystem", &self.operating_system)?;
+        map.field("osBuildNumber", &self.os_build_number)?;
+        map.field("osStatus", &self.os_status)?;
+        map.field("sourceImageResourceId", &self.source_image_resource_id)?;
+        map.field("status", &self.status)?;
+        map.field("statusDetails", &self.status_details)?;
+        map.field("errorCode", &self.error_code)?;
+        map.field("version", &self.version)?;
+        map.finish(&self.additional_data)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudPcDeviceImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::serde_support::read_struct(deserializer)
+    }
+}
+impl crate::serde_support::ReadFields for CloudPcDeviceImage {
+    const EXPECTING: &'static str = "a `microsoft.graph.cloudPcDeviceImage` object";
+    #[allow(deprecated)]
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
+            "id" => crate::serde_support::read(map, &mut self.id),
+            "displayName" => crate::serde_support::read(map, &mut self.display_name),
+            "expirationDate" => {
+                crate::serde_support::read(map, &mut self.expiration_date)
+            }
+            "lastModifiedDateTime" => {
+                crate::serde_support::read(map, &mut self.last_modified_date_time)
+            }
+            "operatingSystem" => {
+                crate::serde_support::read(map, &mut self.operating_system)
+            }
+            "osBuildNumber" => crate::serde_support::read(map, &mut self.os_build_number),
+            "osStatus" => crate::serde_support::read(map, &mut self.os_status),
+            "sourceImageResourceId" => {
+                crate::serde_support::read(map, &mut self.source_image_resource_id)
+            }
+            "status" => crate::serde_support::read(map, &mut self.status),
+            "statusDetails" => crate::serde_support::read(map, &mut self.status_details),
+            "errorCode" => crate::serde_support::read(map, &mut self.error_code),
+            "version" => crate::serde_support::read(map, &mut self.version),
+            _ => return Ok(false),
+        }?;
+        Ok(true)
+    }
+    fn additional_data(
+        &mut self,
+    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_data
+    }
+    fn set_odata_type(&mut self, odata_type: String) {
+        self.odata_type = Some(odata_type);
+    }
 }

@@ -10,27 +10,45 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 #![forbid(unsafe_code)]
+#[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod any_entity;
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image;
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_error_code;
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_os_status;
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_status;
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_status_details;
+#[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod entity;
 #[rustfmt::skip]
+mod serde_support;
+#[cfg(feature = "cloud-pc")]
+#[rustfmt::skip]
 mod undocumented_value;
+#[cfg(feature = "graph")]
 pub use self::any_entity::AnyEntity;
+#[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image::CloudPcDeviceImage;
+#[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image_error_code::CloudPcDeviceImageErrorCode;
+#[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image_os_status::CloudPcDeviceImageOsStatus;
+#[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image_status::CloudPcDeviceImageStatus;
+#[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image_status_details::CloudPcDeviceImageStatusDetails;
+#[cfg(feature = "graph")]
 pub use self::entity::Entity;
+#[cfg(feature = "cloud-pc")]
 pub use self::undocumented_value::UndocumentedValue;

@@ -20,14 +20,21 @@ pub fn emit_dispatch(
         .expect("bases with derived types have a dispatch enum");
     let name = item.ident_tokens();
     let mut taken: BTreeSet<String> = ["Other".to_string()].into_iter().collect();
-    let variants: Vec<(String, proc_macro2::Ident, TokenStream)> = std::iter::once(base)
-        .chain(derived)
-        .map(|ty| {
-            let target = plan.item(ty);
-            let ident = naming::unique(&target.ident, &mut taken);
-            (ty.to_string(), naming::ident(&ident), plan.path(ty))
-        })
-        .collect();
+    // Each derived type's variant exists when its type does (under its own features).
+    let variants: Vec<(String, proc_macro2::Ident, TokenStream, Option<TokenStream>)> =
+        std::iter::once(base)
+            .chain(derived)
+            .map(|ty| {
+                let target = plan.item(ty);
+                let ident = naming::unique(&target.ident, &mut taken);
+                let cfg = if ty == base {
+                    None
+                } else {
+                    super::features::cfg(&target.features)
+                };
+                (ty.to_string(), naming::ident(&ident), plan.path(ty), cfg)
+            })
+            .collect();
     let base_ident = &variants[0].1;
     let which = match derived.len() {
         1 => "the type derived from it".to_string(),
@@ -39,17 +46,19 @@ pub fn emit_dispatch(
          not describe is kept as JSON in [`{}::Other`], so nothing is lost.",
         item.ident
     ));
-    let variant_defs = variants.iter().map(|(wire, ident, path)| {
+    let variant_defs = variants.iter().map(|(wire, ident, path, cfg)| {
         let doc = doc_attrs(&format!("`{wire}`."));
-        quote!(#doc #ident(Box<#path>),)
+        quote!(#doc #cfg #ident(Box<#path>),)
     });
     let serialize_arms = variants
         .iter()
-        .map(|(_, ident, _)| quote!(Self::#ident(value) => value.serialize(serializer),));
-    let deserialize_arms = variants.iter().skip(1).map(|(wire, ident, _)| {
-        quote!(Some(#wire) => Self::#ident(Box::new(serde_json::from_value(value).map_err(serde::de::Error::custom)?)),)
-    });
+        .map(|(_, ident, _, cfg)| quote!(#cfg Self::#ident(value) => value.serialize(serializer),));
+    let choose_arms = variants.iter().skip(1).map(
+        |(wire, ident, _, cfg)| quote!(#cfg Some(#wire) => Self::#ident(Box::new(reader.read()?)),),
+    );
     let base_wire = &variants[0].0;
+    let root = plan.root.tokens();
+    let expecting = format!("a `{base}` object");
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -70,15 +79,21 @@ pub fn emit_dispatch(
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let odata_type = value
-                    .get("@odata.type")
-                    .and_then(serde_json::Value::as_str)
-                    .map(|name| name.trim_start_matches('#').to_string());
-                Ok(match odata_type.as_deref() {
-                    None | Some(#base_wire) => Self::#base_ident(Box::new(serde_json::from_value(value).map_err(serde::de::Error::custom)?)),
-                    #(#deserialize_arms)*
-                    Some(_) => Self::Other(value),
+                #root::serde_support::read_dispatch(deserializer)
+            }
+        }
+
+        impl #root::serde_support::Dispatch for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn choose<'de, R: #root::serde_support::Reader<'de>>(
+                odata_type: Option<&str>,
+                reader: R,
+            ) -> Result<Self, R::Error> {
+                Ok(match odata_type {
+                    None | Some(#base_wire) => Self::#base_ident(Box::new(reader.read()?)),
+                    #(#choose_arms)*
+                    Some(_) => Self::Other(reader.into_value()?),
                 })
             }
         }

@@ -15,7 +15,7 @@ const CATCH_ALL: &str = "Undocumented";
 
 pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) -> TokenStream {
     let name = plan.item(&ty.name).ident_tokens();
-    let root = &plan.root;
+    let root = plan.root.tokens();
     let mut taken: BTreeSet<String> = [CATCH_ALL.to_string()].into_iter().collect();
     let mut variants = Vec::new();
     for member in &ty.members {

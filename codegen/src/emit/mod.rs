@@ -4,21 +4,27 @@
 mod crate_files;
 mod dispatch;
 mod enums;
+mod features;
 pub mod naming;
 mod plan;
 mod rust_types;
+mod serde_support;
 mod structs;
 
 use std::collections::BTreeMap;
 
+use std::time::{Duration, Instant};
+
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
+use rayon::prelude::*;
 
 use crate::config_file::TypeMapping;
 use crate::diagnostics::Diagnostics;
-use crate::model::{QualifiedName, Schema};
+use crate::model::{EnumType, QualifiedName, Schema, StructType};
 use crate::source::SourceMap;
-pub use plan::{ItemName, NamePlan};
+use features::FeaturePlan;
+pub use plan::{ItemName, NamePlan, RootPath};
 
 /// What the emitted crate is called, where its root is, and how a reader regenerates it.
 #[derive(Debug, Clone)]
@@ -52,59 +58,109 @@ pub struct Dependencies {
     pub jiff: bool,
     pub uuid: bool,
     pub serde_with: bool,
-    /// The generated `iso_duration` support module (not a crate), with the serde helper
-    /// for single durations and the one for collections of them.
+    /// The generated `iso_duration` support module (not a crate).
     pub iso_duration: bool,
-    pub iso_duration_vec: bool,
+    /// Fields read and written with a `serde_support::Format`: single values, collections.
+    pub format_single: bool,
+    pub format_list: bool,
 }
 
-/// One emitted type, enum, dispatch enum or support type, before it is laid out in files.
-struct Item {
+impl Dependencies {
+    /// Needs what either needs.
+    pub fn merge(&mut self, other: Dependencies) {
+        self.chrono |= other.chrono;
+        self.jiff |= other.jiff;
+        self.uuid |= other.uuid;
+        self.serde_with |= other.serde_with;
+        self.iso_duration |= other.iso_duration;
+        self.format_single |= other.format_single;
+        self.format_list |= other.format_list;
+    }
+}
+
+/// One item to emit: a type, enum, dispatch enum or support type. Its tokens are built
+/// on the thread that formats them, because token streams cannot cross threads.
+struct Planned<'a> {
     name: ItemName,
     /// Pages that define it, for the file header; empty for built-in and support items.
     pages: Vec<String>,
     /// What the header says when there are no pages.
     fallback: &'static str,
-    tokens: TokenStream,
+    source: ItemSource<'a>,
 }
 
-/// Everything emitted, ready to be laid out.
-struct Emitted {
-    items: Vec<Item>,
+enum ItemSource<'a> {
+    Struct(&'a StructType),
+    Enum(&'a EnumType),
+    Dispatch {
+        base: QualifiedName,
+        derived: Vec<QualifiedName>,
+    },
+    IsoDuration,
+    Undocumented,
+    SerdeSupport {
+        dependencies: Dependencies,
+        dispatch: bool,
+    },
+}
+
+/// The tokens of one item, with what building them found and needed.
+struct Built {
+    tokens: TokenStream,
     dependencies: Dependencies,
+    diagnostics: Diagnostics,
+}
+
+/// How the emit phase's CPU time splits, summed over threads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmitStats {
+    /// Building token streams.
+    pub tokens_cpu: Duration,
+    /// Parsing them with syn and printing them with prettyplease.
+    pub format_cpu: Duration,
 }
 
 const BUILT_IN_ENTITY: &str = "the built-in definition of `microsoft.graph.entity`";
 
-fn emit_items(
+fn name_plan(
     schema: &Schema,
     options: &EmitOptions,
+    features: Option<&FeaturePlan>,
     diagnostics: &mut Diagnostics,
-) -> Result<Emitted, InternalError> {
-    let root: TokenStream = syn::parse_str::<syn::Path>(&options.root)
-        .map_err(|e| InternalError(format!("`{}` is not a module path: {e}", options.root)))?
-        .into_token_stream();
-    let plan = NamePlan::new(schema, root, &options.renames, options.mapping, diagnostics);
-    let mut dependencies = Dependencies::default();
+) -> Result<NamePlan, InternalError> {
+    let root = RootPath::parse(&options.root)
+        .map_err(|e| InternalError(format!("`{}` is not a module path: {e}", options.root)))?;
+    Ok(NamePlan::new(
+        schema,
+        root,
+        &options.renames,
+        options.mapping,
+        features,
+        diagnostics,
+    ))
+}
+
+/// The schema's types, enums and dispatch enums, in a fixed order.
+fn schema_items<'a>(schema: &'a Schema, plan: &NamePlan) -> Vec<Planned<'a>> {
     let mut items = Vec::new();
     for ty in &schema.structs {
-        items.push(Item {
+        items.push(Planned {
             name: plan.item(&ty.name).clone(),
             pages: ty.pages.clone(),
             fallback: BUILT_IN_ENTITY,
-            tokens: structs::emit_struct(schema, ty, &plan, &mut dependencies, diagnostics),
+            source: ItemSource::Struct(ty),
         });
     }
     for ty in &schema.enums {
-        items.push(Item {
+        items.push(Planned {
             name: plan.item(&ty.name).clone(),
             pages: ty.pages.clone(),
             fallback: "",
-            tokens: enums::emit_enum(ty, &plan, diagnostics),
+            source: ItemSource::Enum(ty),
         });
     }
     for (base, derived) in schema.derived_types() {
-        items.push(Item {
+        items.push(Planned {
             name: plan
                 .dispatch(&base)
                 .expect("every base has a dispatch enum")
@@ -114,32 +170,143 @@ fn emit_items(
                 .map(|t| t.pages.clone())
                 .unwrap_or_default(),
             fallback: BUILT_IN_ENTITY,
-            tokens: dispatch::emit_dispatch(&base, &derived, &plan),
+            source: ItemSource::Dispatch { base, derived },
         });
     }
-    if dependencies.iso_duration || dependencies.iso_duration_vec {
-        items.push(Item {
+    items
+}
+
+/// The support items the schema's items turned out to need.
+fn support_items(
+    schema: &Schema,
+    plan: &NamePlan,
+    dependencies: Dependencies,
+) -> Vec<Planned<'static>> {
+    let mut items = Vec::new();
+    if dependencies.iso_duration {
+        items.push(Planned {
             name: crate_files::iso_duration_item(),
             pages: Vec::new(),
             fallback: "no page: it reads and writes every Edm.Duration",
-            tokens: crate_files::iso_duration(
-                dependencies.iso_duration,
-                dependencies.iso_duration_vec,
-            ),
+            source: ItemSource::IsoDuration,
+        });
+    }
+    if !schema.structs.is_empty() {
+        items.push(Planned {
+            name: serde_support::item(),
+            pages: Vec::new(),
+            fallback: "no page: it reads and writes every generated type",
+            source: ItemSource::SerdeSupport {
+                dependencies,
+                dispatch: plan.has_dispatch(),
+            },
         });
     }
     if !schema.enums.is_empty() {
-        items.push(Item {
-            name: crate_files::undocumented_item(),
+        // Compiled with any enum, so that its constructor is never dead code.
+        let mut features: Vec<String> = schema
+            .enums
+            .iter()
+            .flat_map(|e| plan.item(&e.name).features.iter().cloned())
+            .collect();
+        features.sort();
+        features.dedup();
+        let mut name = crate_files::undocumented_item();
+        name.features = features;
+        items.push(Planned {
+            name,
             pages: Vec::new(),
             fallback: "no page: it supports every generated enum",
-            tokens: crate_files::undocumented_value(),
+            source: ItemSource::Undocumented,
         });
     }
-    Ok(Emitted {
-        items,
+    items
+}
+
+fn build(schema: &Schema, plan: &NamePlan, item: &Planned<'_>) -> Built {
+    let mut dependencies = Dependencies::default();
+    let mut diagnostics = Diagnostics::default();
+    let tokens = match &item.source {
+        ItemSource::Struct(ty) => {
+            structs::emit_struct(schema, ty, plan, &mut dependencies, &mut diagnostics)
+        }
+        ItemSource::Enum(ty) => enums::emit_enum(ty, plan, &mut diagnostics),
+        ItemSource::Dispatch { base, derived } => dispatch::emit_dispatch(base, derived, plan),
+        ItemSource::IsoDuration => crate_files::iso_duration(&plan.root.tokens()),
+        ItemSource::Undocumented => crate_files::undocumented_value(),
+        ItemSource::SerdeSupport {
+            dependencies,
+            dispatch,
+        } => serde_support::tokens(*dependencies, *dispatch),
+    };
+    Built {
+        tokens,
         dependencies,
+        diagnostics,
+    }
+}
+
+/// One item's file, formatted, with what building it found and needed and what it cost.
+struct FormattedItem {
+    path: String,
+    text: String,
+    dependencies: Dependencies,
+    diagnostics: Diagnostics,
+    stats: EmitStats,
+}
+
+fn build_and_format(
+    schema: &Schema,
+    plan: &NamePlan,
+    options: &EmitOptions,
+    item: &Planned<'_>,
+) -> Result<FormattedItem, InternalError> {
+    let start = Instant::now();
+    let built = build(schema, plan, item);
+    let tokens_cpu = start.elapsed();
+    let path = item.name.file_path();
+    let text = format_file(
+        &path,
+        &header(&item.pages, item.fallback, options),
+        built.tokens,
+    )?;
+    Ok(FormattedItem {
+        path,
+        text,
+        dependencies: built.dependencies,
+        diagnostics: built.diagnostics,
+        stats: EmitStats {
+            tokens_cpu,
+            format_cpu: start.elapsed() - tokens_cpu,
+        },
     })
+}
+
+/// Builds and formats items on all threads. Results come back in item order, so files,
+/// diagnostics and dependencies are the same whatever the number of threads.
+fn emit_files(
+    schema: &Schema,
+    plan: &NamePlan,
+    options: &EmitOptions,
+    items: &[Planned<'_>],
+    files: &mut BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+    stats: &mut EmitStats,
+) -> Result<Dependencies, InternalError> {
+    let formatted: Vec<Result<FormattedItem, InternalError>> = items
+        .par_iter()
+        .map(|item| build_and_format(schema, plan, options, item))
+        .collect();
+    let mut dependencies = Dependencies::default();
+    for item in formatted {
+        let item = item?;
+        dependencies.merge(item.dependencies);
+        diagnostics.extend(item.diagnostics);
+        stats.tokens_cpu += item.stats.tokens_cpu;
+        stats.format_cpu += item.stats.format_cpu;
+        files.insert(item.path, item.text);
+    }
+    Ok(dependencies)
 }
 
 /// Emits a crate: one file per item, a `lib.rs` and `mod.rs` per namespace, `Cargo.toml`.
@@ -148,29 +315,42 @@ pub fn emit(
     sources: &SourceMap,
     options: &EmitOptions,
     diagnostics: &mut Diagnostics,
-) -> Result<GeneratedCrate, InternalError> {
-    let emitted = emit_items(schema, options, diagnostics)?;
+) -> Result<(GeneratedCrate, EmitStats), InternalError> {
+    // A crate gets a feature per area; a build script's file is always compiled whole.
+    let features = FeaturePlan::new(schema);
+    let plan = name_plan(schema, options, Some(&features), diagnostics)?;
     let mut files = BTreeMap::new();
-    for (path, (header_text, tokens)) in crate_files::modules(
+    let mut stats = EmitStats::default();
+    let items = schema_items(schema, &plan);
+    let dependencies = emit_files(
         schema,
-        emitted.items.iter().map(|i| &i.name),
-        sources,
+        &plan,
         options,
-    ) {
+        &items,
+        &mut files,
+        diagnostics,
+        &mut stats,
+    )?;
+    let support = support_items(schema, &plan, dependencies);
+    emit_files(
+        schema,
+        &plan,
+        options,
+        &support,
+        &mut files,
+        diagnostics,
+        &mut stats,
+    )?;
+    let names = items.iter().chain(&support).map(|i| &i.name);
+    for (path, (header_text, tokens)) in crate_files::modules(schema, names, sources, options) {
         let text = format_file(&path, &header_text, tokens)?;
-        files.insert(path, text);
-    }
-    for item in emitted.items {
-        let path = item.name.file_path();
-        let header = header(&item.pages, item.fallback, options);
-        let text = format_file(&path, &header, item.tokens)?;
         files.insert(path, text);
     }
     files.insert(
         "Cargo.toml".to_string(),
-        crate_files::manifest(options, emitted.dependencies),
+        crate_files::manifest(options, dependencies, &features),
     );
-    Ok(GeneratedCrate { files })
+    Ok((GeneratedCrate { files }, stats))
 }
 
 /// Emits everything as one file of inline modules, for `include!` from a build script's
@@ -181,8 +361,20 @@ pub fn emit_single_file(
     options: &EmitOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<(String, Dependencies), InternalError> {
-    let emitted = emit_items(schema, options, diagnostics)?;
-    let tokens = crate_files::inline_modules(emitted.items.iter().map(|i| (&i.name, &i.tokens)));
+    let plan = name_plan(schema, options, None, diagnostics)?;
+    // One file is formatted at once, so its items are built on this thread.
+    let mut built = Vec::new();
+    let mut dependencies = Dependencies::default();
+    for item in schema_items(schema, &plan) {
+        let b = build(schema, &plan, &item);
+        dependencies.merge(b.dependencies);
+        diagnostics.extend(b.diagnostics);
+        built.push((item.name, b.tokens));
+    }
+    for item in support_items(schema, &plan, dependencies) {
+        built.push((item.name.clone(), build(schema, &plan, &item).tokens));
+    }
+    let tokens = crate_files::inline_modules(built.iter().map(|(name, tokens)| (name, tokens)));
     let header = format!(
         "// @generated by graphdoc from {} page{} for `{}`. Do not edit: the build script regenerates it.\n",
         sources.page_count(),
@@ -190,7 +382,7 @@ pub fn emit_single_file(
         options.root
     );
     let text = format_file("the build script's output", &header, tokens)?;
-    Ok((text, emitted.dependencies))
+    Ok((text, dependencies))
 }
 
 /// The Rust path, from the generated crate's root, of every struct and enum, and of the
@@ -199,9 +391,10 @@ pub fn emit_single_file(
 pub fn type_paths(schema: &Schema) -> BTreeMap<QualifiedName, TypePaths> {
     let plan = NamePlan::new(
         schema,
-        TokenStream::new(),
+        RootPath::default(),
         &BTreeMap::new(),
         TypeMapping::default(),
+        None,
         &mut Diagnostics::default(),
     );
     let path = |item: &ItemName| {

@@ -45,6 +45,50 @@ fn reserved_stems() -> BTreeSet<String> {
         .collect()
 }
 
+/// The module path the generated items live under, such as `crate` or `crate::graph`,
+/// kept as text so that a plan can be shared by the threads that emit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RootPath {
+    leading_colon: bool,
+    segments: Vec<String>,
+}
+
+impl RootPath {
+    /// Reads a module path; only plain segments are allowed.
+    pub fn parse(text: &str) -> Result<RootPath, String> {
+        let path = syn::parse_str::<syn::Path>(text).map_err(|e| e.to_string())?;
+        let mut segments = Vec::new();
+        for segment in &path.segments {
+            if !segment.arguments.is_none() {
+                return Err("a module path has no generic arguments".to_string());
+            }
+            segments.push(segment.ident.to_string());
+        }
+        Ok(RootPath {
+            leading_colon: path.leading_colon.is_some(),
+            segments,
+        })
+    }
+
+    pub fn tokens(&self) -> TokenStream {
+        let segments = self.segments.iter().map(|s| naming::ident(s));
+        if self.leading_colon {
+            quote!(#(::#segments)*)
+        } else {
+            quote!(#(#segments)::*)
+        }
+    }
+}
+
+impl std::fmt::Display for RootPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.leading_colon {
+            f.write_str("::")?;
+        }
+        f.write_str(&self.segments.join("::"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemName {
     /// Module path below the crate root (snake-case segments; empty for `microsoft.graph`).
@@ -53,6 +97,10 @@ pub struct ItemName {
     pub ident: String,
     /// The file name without `.rs`.
     pub file_stem: String,
+    /// Whether its namespace module re-exports it (support modules are private).
+    pub export: bool,
+    /// The cargo features it compiles under (any of them); empty when it always compiles.
+    pub features: Vec<String>,
 }
 
 impl ItemName {
@@ -67,7 +115,8 @@ impl ItemName {
 
     /// `<root>::a::B` as tokens, where root is the module path of the generated code's
     /// root (`crate` for a generated crate).
-    pub fn path_tokens(&self, root: &TokenStream) -> TokenStream {
+    pub fn path_tokens(&self, root: &RootPath) -> TokenStream {
+        let root = root.tokens();
         let segments = self
             .module
             .iter()
@@ -100,7 +149,7 @@ pub fn module_of(namespace: &str) -> Vec<String> {
 #[derive(Debug, Default)]
 pub struct NamePlan {
     /// The path of the generated code's root module, such as `crate` or `crate::graph`.
-    pub root: TokenStream,
+    pub root: RootPath,
     /// How primitives map to Rust types, which every emitter consults with the names.
     pub mapping: TypeMapping,
     items: BTreeMap<QualifiedName, ItemName>,
@@ -111,9 +160,10 @@ pub struct NamePlan {
 impl NamePlan {
     pub fn new(
         schema: &Schema,
-        root: TokenStream,
+        root: RootPath,
         renames: &BTreeMap<QualifiedName, String>,
         mapping: TypeMapping,
+        features: Option<&super::features::FeaturePlan>,
         diagnostics: &mut Diagnostics,
     ) -> Self {
         let mut plan = NamePlan {
@@ -146,6 +196,7 @@ impl NamePlan {
                 "lib".to_string(),
                 super::crate_files::UNDOCUMENTED_MODULE.to_string(),
                 super::crate_files::ISO_DURATION_MODULE.to_string(),
+                super::serde_support::MODULE.to_string(),
             ]);
 
         let mut items: Vec<(&QualifiedName, Option<crate::source::Loc>)> = schema
@@ -192,6 +243,8 @@ impl NamePlan {
                     module,
                     ident,
                     file_stem,
+                    export: true,
+                    features: features.map(|f| f.of(name)).unwrap_or_default(),
                 },
             );
         }
@@ -213,6 +266,8 @@ impl NamePlan {
                     module: item.module,
                     ident,
                     file_stem,
+                    export: true,
+                    features: item.features,
                 },
             );
         }
@@ -232,6 +287,11 @@ impl NamePlan {
     /// The path of a base type's dispatch enum from anywhere in the generated code.
     pub fn dispatch_path(&self, base: &QualifiedName) -> TokenStream {
         self.dispatch[base].path_tokens(&self.root)
+    }
+
+    /// Whether any type has derived types, and so an `Any<Type>` enum.
+    pub fn has_dispatch(&self) -> bool {
+        !self.dispatch.is_empty()
     }
 
     /// The dispatch enum of a base type, if it has derived types.

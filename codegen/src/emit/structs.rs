@@ -34,38 +34,161 @@ pub fn emit_struct(
 ) -> TokenStream {
     let name = plan.item(&ty.name).ident_tokens();
     let fields = fields(schema, ty, plan, diagnostics);
-    let native = plan.mapping == TypeMapping::Native;
-    let has_binary = native
-        && fields
-            .iter()
-            .any(|f| f.property.ty == TypeRef::Primitive(Primitive::Binary));
-
     let doc = doc_attrs(&struct_doc(schema, ty));
     let odata_type_ident = Ident::new(ODATA_TYPE_FIELD, Span::call_site());
     let additional_ident = Ident::new(ADDITIONAL_DATA_FIELD, Span::call_site());
+    let codecs: Vec<Codec> = fields
+        .iter()
+        .map(|f| codec(f.property, plan, dependencies))
+        .collect();
     let field_tokens = fields.iter().map(|f| field_tokens(f, plan, dependencies));
-    let serde_as = has_binary.then(|| quote!(#[serde_with::serde_as]));
-    let derives =
-        quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]);
     let additional_doc = if ty.open {
         "Properties not listed in the docs. This is an open type: such properties are expected."
     } else {
         "Properties not listed in the docs, kept so that nothing is lost on a round trip."
     };
     let additional_doc = doc_attrs(additional_doc);
+    let support = support_path(plan);
+    let expecting = format!("a `{}` object", ty.name);
+    let writes = fields.iter().zip(&codecs).map(|(f, codec)| {
+        let ident = &f.ident;
+        let wire = &f.property.name;
+        match codec {
+            Codec::Serde => quote!(map.field(#wire, &self.#ident)?;),
+            Codec::Format {
+                format,
+                list: false,
+            } => {
+                quote!(map.field_with::<#format, _>(#wire, &self.#ident)?;)
+            }
+            Codec::Format { format, list: true } => {
+                quote!(map.list_field_with::<#format, _>(#wire, &self.#ident)?;)
+            }
+        }
+    });
+    let reads = fields.iter().zip(&codecs).map(|(f, codec)| {
+        let ident = &f.ident;
+        let wire = &f.property.name;
+        match codec {
+            Codec::Serde => quote!(#wire => #support::read(map, &mut self.#ident),),
+            Codec::Format {
+                format,
+                list: false,
+            } => {
+                quote!(#wire => #support::read_with::<#format, _, _>(map, &mut self.#ident),)
+            }
+            Codec::Format { format, list: true } => {
+                quote!(#wire => #support::read_list_with::<#format, _, _>(map, &mut self.#ident),)
+            }
+        }
+    });
+    // Deprecated fields are still read and written.
+    let allow_deprecated = fields
+        .iter()
+        .any(|f| f.property.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
+    let set_odata_type = plan.has_dispatch().then(|| {
+        quote! {
+            fn set_odata_type(&mut self, odata_type: String) {
+                self.odata_type = Some(odata_type);
+            }
+        }
+    });
     quote! {
         #doc
-        #serde_as
-        #derives
+        #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #name {
             /// The `@odata.type` annotation, naming the concrete type of a value.
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub #odata_type_ident: Option<String>,
             #(#field_tokens)*
             #additional_doc
-            #[serde(flatten)]
             pub #additional_ident: std::collections::BTreeMap<String, serde_json::Value>,
         }
+
+        impl serde::Serialize for #name {
+            #allow_deprecated
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = #support::MapWriter::new(serializer)?;
+                map.field("@odata.type", &self.odata_type)?;
+                #(#writes)*
+                map.finish(&self.additional_data)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #support::read_struct(deserializer)
+            }
+        }
+
+        impl #support::ReadFields for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            #allow_deprecated
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "@odata.type" => #support::read(map, &mut self.odata_type),
+                    #(#reads)*
+                    _ => return Ok(false),
+                }?;
+                Ok(true)
+            }
+
+            fn additional_data(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+                &mut self.additional_data
+            }
+
+            #set_odata_type
+        }
+    }
+}
+
+/// The path of the generated `serde_support` module.
+fn support_path(plan: &NamePlan) -> TokenStream {
+    let root = plan.root.tokens();
+    let module = naming::ident(super::serde_support::MODULE);
+    quote!(#root::#module)
+}
+
+/// How a field is read and written.
+enum Codec {
+    /// By the serde impls of its type.
+    Serde,
+    /// By a `serde_support::Format`, for each value of a collection when `list`.
+    Format { format: TokenStream, list: bool },
+}
+
+fn codec(property: &Property, plan: &NamePlan, dependencies: &mut Dependencies) -> Codec {
+    if plan.mapping != TypeMapping::Native {
+        return Codec::Serde;
+    }
+    let format = match property.ty {
+        // OData durations count days of 24 hours and reach .NET's TimeSpan.MaxValue, which
+        // jiff's own ISO 8601 reader rejects; the support type reads them.
+        TypeRef::Primitive(Primitive::Duration) => {
+            dependencies.iso_duration = true;
+            let root = plan.root.tokens();
+            quote!(#root::IsoDuration)
+        }
+        TypeRef::Primitive(Primitive::Binary) => {
+            dependencies.serde_with = true;
+            let support = support_path(plan);
+            quote!(#support::Base64)
+        }
+        _ => return Codec::Serde,
+    };
+    if property.collection {
+        dependencies.format_list = true;
+    } else {
+        dependencies.format_single = true;
+    }
+    Codec::Format {
+        format,
+        list: property.collection,
     }
 }
 
@@ -276,7 +399,6 @@ fn field_tokens(
 ) -> TokenStream {
     let property = field.property;
     let ident = &field.ident;
-    let wire = &property.name;
     let value = value_type(&property.ty, field.boxed, plan, dependencies);
     let ty = if property.collection {
         quote!(Option<Vec<#value>>)
@@ -284,42 +406,13 @@ fn field_tokens(
         quote!(Option<#value>)
     };
     let doc = doc_attrs(&field_doc(property, plan));
-    let base64 =
-        plan.mapping == TypeMapping::Native && property.ty == TypeRef::Primitive(Primitive::Binary);
-    let serde_as = base64.then(|| {
-        let adapter = if property.collection {
-            "Option<Vec<serde_with::base64::Base64>>"
-        } else {
-            "Option<serde_with::base64::Base64>"
-        };
-        quote!(#[serde_as(as = #adapter)])
-    });
     let deprecated = property.deprecated.as_ref().map(|d| {
         let note = &d.note;
         quote!(#[deprecated(note = #note)])
     });
-    let serde = if plan.mapping == TypeMapping::Native
-        && property.ty == TypeRef::Primitive(Primitive::Duration)
-    {
-        // OData durations count days of 24 hours and reach .NET's TimeSpan.MaxValue, which
-        // jiff's own ISO 8601 reader rejects; the support module reads them.
-        let helper = if property.collection {
-            dependencies.iso_duration_vec = true;
-            "option_vec"
-        } else {
-            dependencies.iso_duration = true;
-            "option"
-        };
-        let with = format!("{}::iso_duration::{helper}", plan.root).replace(' ', "");
-        quote!(#[serde(rename = #wire, default, with = #with, skip_serializing_if = "Option::is_none")])
-    } else {
-        quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
-    };
     quote! {
         #doc
         #deprecated
-        #serde_as
-        #serde
         pub #ident: #ty,
     }
 }

@@ -144,11 +144,14 @@ fn escape_doc(text: &str) -> String {
     out
 }
 
+/// The markdown extensions the docs use: tables, YAML front matter, strikethrough.
+pub const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
 /// Reads a page into blocks. Never fails: markdown has no syntax errors.
 pub fn blocks(page: &str) -> Vec<Block> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = PARSER_OPTIONS;
     let mut blocks = Vec::new();
     let mut inline: Option<(InlineText, Range<usize>)> = None;
     let mut table: Option<Table> = None;

@@ -10,12 +10,20 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 #![forbid(unsafe_code)]
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part_kind;
 #[rustfmt::skip]
+mod serde_support;
+#[cfg(feature = "fixtures")]
+#[rustfmt::skip]
 mod undocumented_value;
+#[cfg(feature = "fixtures")]
 pub use self::part::Part;
+#[cfg(feature = "fixtures")]
 pub use self::part_kind::PartKind;
+#[cfg(feature = "fixtures")]
 pub use self::undocumented_value::UndocumentedValue;

@@ -5,26 +5,61 @@
 /// `microsoft.graph.widgetPart`, a complex type.
 ///
 /// Documented in `tests/fixtures/good/widgetpart.md`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Part {
     /// The `@odata.type` annotation, naming the concrete type of a value.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// What the part is called.
-    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// What sort of part it is.
-    #[serde(rename = "kind", skip_serializing_if = "Option::is_none")]
     pub kind: Option<crate::PartKind>,
     /// A part inside this one.
-    #[serde(rename = "subPart", skip_serializing_if = "Option::is_none")]
     pub sub_part: Option<Box<crate::Part>>,
     /// Raw pieces, base64 on the wire.
     ///
     /// An `Edm.Binary` value, kept as the text Graph sends.
-    #[serde(rename = "blobs", skip_serializing_if = "Option::is_none")]
     pub blobs: Option<Vec<String>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for Part {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(serializer)?;
+        map.field("@odata.type", &self.odata_type)?;
+        map.field("label", &self.label)?;
+        map.field("kind", &self.kind)?;
+        map.field("subPart", &self.sub_part)?;
+        map.field("blobs", &self.blobs)?;
+        map.finish(&self.additional_data)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Part {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::serde_support::read_struct(deserializer)
+    }
+}
+impl crate::serde_support::ReadFields for Part {
+    const EXPECTING: &'static str = "a `microsoft.graph.widgetPart` object";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
+            "label" => crate::serde_support::read(map, &mut self.label),
+            "kind" => crate::serde_support::read(map, &mut self.kind),
+            "subPart" => crate::serde_support::read(map, &mut self.sub_part),
+            "blobs" => crate::serde_support::read(map, &mut self.blobs),
+            _ => return Ok(false),
+        }?;
+        Ok(true)
+    }
+    fn additional_data(
+        &mut self,
+    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_data
+    }
 }

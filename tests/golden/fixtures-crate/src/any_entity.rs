@@ -10,8 +10,10 @@ pub enum AnyEntity {
     /// `microsoft.graph.entity`.
     Entity(Box<crate::Entity>),
     /// `microsoft.graph.specialWidget`.
+    #[cfg(feature = "fixtures")]
     SpecialWidget(Box<crate::SpecialWidget>),
     /// `microsoft.graph.widget`.
+    #[cfg(feature = "fixtures")]
     Widget(Box<crate::Widget>),
     /// A derived type these docs do not describe, kept exactly as received.
     Other(serde_json::Value),
@@ -20,7 +22,9 @@ impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
+            #[cfg(feature = "fixtures")]
             Self::SpecialWidget(value) => value.serialize(serializer),
+            #[cfg(feature = "fixtures")]
             Self::Widget(value) => value.serialize(serializer),
             Self::Other(value) => value.serialize(serializer),
         }
@@ -30,38 +34,27 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let odata_type = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .map(|name| name.trim_start_matches('#').to_string());
+        crate::serde_support::read_dispatch(deserializer)
+    }
+}
+impl crate::serde_support::Dispatch for AnyEntity {
+    const EXPECTING: &'static str = "a `microsoft.graph.entity` object";
+    fn choose<'de, R: crate::serde_support::Reader<'de>>(
+        odata_type: Option<&str>,
+        reader: R,
+    ) -> Result<Self, R::Error> {
         Ok(
-            match odata_type.as_deref() {
+            match odata_type {
                 None | Some("microsoft.graph.entity") => {
-                    Self::Entity(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
+                    Self::Entity(Box::new(reader.read()?))
                 }
+                #[cfg(feature = "fixtures")]
                 Some("microsoft.graph.specialWidget") => {
-                    Self::SpecialWidget(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
+                    Self::SpecialWidget(Box::new(reader.read()?))
                 }
-                Some("microsoft.graph.widget") => {
-                    Self::Widget(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
-                }
-                Some(_) => Self::Other(value),
+                #[cfg(feature = "fixtures")]
+                Some("microsoft.graph.widget") => Self::Widget(Box::new(reader.read()?)),
+                Some(_) => Self::Other(reader.into_value()?),
             },
         )
     }

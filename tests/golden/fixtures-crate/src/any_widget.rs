@@ -9,6 +9,7 @@ pub enum AnyWidget {
     /// `microsoft.graph.widget`.
     Widget(Box<crate::Widget>),
     /// `microsoft.graph.specialWidget`.
+    #[cfg(feature = "fixtures")]
     SpecialWidget(Box<crate::SpecialWidget>),
     /// A derived type these docs do not describe, kept exactly as received.
     Other(serde_json::Value),
@@ -17,6 +18,7 @@ impl serde::Serialize for AnyWidget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Widget(value) => value.serialize(serializer),
+            #[cfg(feature = "fixtures")]
             Self::SpecialWidget(value) => value.serialize(serializer),
             Self::Other(value) => value.serialize(serializer),
         }
@@ -26,30 +28,25 @@ impl<'de> serde::Deserialize<'de> for AnyWidget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let odata_type = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .map(|name| name.trim_start_matches('#').to_string());
+        crate::serde_support::read_dispatch(deserializer)
+    }
+}
+impl crate::serde_support::Dispatch for AnyWidget {
+    const EXPECTING: &'static str = "a `microsoft.graph.widget` object";
+    fn choose<'de, R: crate::serde_support::Reader<'de>>(
+        odata_type: Option<&str>,
+        reader: R,
+    ) -> Result<Self, R::Error> {
         Ok(
-            match odata_type.as_deref() {
+            match odata_type {
                 None | Some("microsoft.graph.widget") => {
-                    Self::Widget(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
+                    Self::Widget(Box::new(reader.read()?))
                 }
+                #[cfg(feature = "fixtures")]
                 Some("microsoft.graph.specialWidget") => {
-                    Self::SpecialWidget(
-                        Box::new(
-                            serde_json::from_value(value)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                    )
+                    Self::SpecialWidget(Box::new(reader.read()?))
                 }
-                Some(_) => Self::Other(value),
+                Some(_) => Self::Other(reader.into_value()?),
             },
         )
     }

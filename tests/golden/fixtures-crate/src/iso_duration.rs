@@ -59,59 +59,20 @@ impl IsoDuration {
         text
     }
 }
-/// For `#[serde(with)]` on `Option<jiff::SignedDuration>` fields.
-pub(crate) mod option {
-    use serde::{Deserialize, Deserializer, Serializer};
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<jiff::SignedDuration>,
+impl crate::serde_support::Format<jiff::SignedDuration> for IsoDuration {
+    fn write<S: serde::Serializer>(
+        value: &jiff::SignedDuration,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(duration) => {
-                serializer.serialize_str(&super::IsoDuration::format(*duration))
-            }
-            None => serializer.serialize_none(),
-        }
+        serializer.serialize_str(&Self::format(*value))
     }
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    fn read<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<jiff::SignedDuration>, D::Error> {
-        Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?
-            .map(|text| {
-                super::IsoDuration::parse(&text).map_err(serde::de::Error::custom)
-            })
-            .transpose()
-    }
-}
-/// For `#[serde(with)]` on `Option<Vec<jiff::SignedDuration>>` fields.
-pub(crate) mod option_vec {
-    use serde::{Deserialize, Deserializer, Serializer};
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<Vec<jiff::SignedDuration>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(durations) => {
-                serializer
-                    .collect_seq(
-                        durations.iter().map(|d| super::IsoDuration::format(*d)),
-                    )
-            }
-            None => serializer.serialize_none(),
-        }
-    }
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Vec<jiff::SignedDuration>>, D::Error> {
-        Option::<Vec<std::borrow::Cow<'de, str>>>::deserialize(deserializer)?
-            .map(|texts| {
-                texts
-                    .iter()
-                    .map(|text| {
-                        super::IsoDuration::parse(text).map_err(serde::de::Error::custom)
-                    })
-                    .collect()
-            })
-            .transpose()
+    ) -> Result<jiff::SignedDuration, D::Error> {
+        let text = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
     }
 }

@@ -10,36 +10,56 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 #![forbid(unsafe_code)]
+#[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod any_entity;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod any_widget;
 /// Types of the `microsoft.graph.contoso_records` namespace.
 #[rustfmt::skip]
 pub mod contoso_records;
+#[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod entity;
 #[rustfmt::skip]
 mod iso_duration;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part_kind;
 #[rustfmt::skip]
+mod serde_support;
+#[cfg(feature = "fixtures")]
+#[rustfmt::skip]
 mod special_widget;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod undocumented_value;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod widget;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod widget_color;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod widget_part;
+#[cfg(feature = "graph")]
 pub use self::any_entity::AnyEntity;
+#[cfg(feature = "fixtures")]
 pub use self::any_widget::AnyWidget;
+#[cfg(feature = "graph")]
 pub use self::entity::Entity;
 pub use self::iso_duration::IsoDuration;
+#[cfg(feature = "fixtures")]
 pub use self::part_kind::PartKind;
+#[cfg(feature = "fixtures")]
 pub use self::special_widget::SpecialWidget;
+#[cfg(feature = "fixtures")]
 pub use self::undocumented_value::UndocumentedValue;
+#[cfg(feature = "fixtures")]
 pub use self::widget::Widget;
+#[cfg(feature = "fixtures")]
 pub use self::widget_color::WidgetColor;
+#[cfg(feature = "fixtures")]
 pub use self::widget_part::WidgetPart;

@@ -7,123 +7,197 @@
 /// key `id`.
 ///
 /// Documented in `tests/fixtures/good/specialwidget.md`.
-#[serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecialWidget {
     /// The `@odata.type` annotation, naming the concrete type of a value.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifier of the widget. Read-only.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name shown to people; redeclared here with its own description.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the widget runs.
-    #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
     /// A small level.
-    #[serde(rename = "level", skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
     /// A signed offset.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i16>,
     /// How many there are.
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// A large total.
-    #[serde(rename = "total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// A single-precision ratio.
-    #[serde(rename = "ratio", skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f32>,
     /// A double-precision weight.
-    #[serde(rename = "weight", skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// A decimal price.
     ///
     /// A decimal, read as `f64`: digits beyond its precision are lost.
-    #[serde(rename = "price", skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// When it was made. Read-only.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The day it ships.
-    #[serde(rename = "shipDate", skip_serializing_if = "Option::is_none")]
     pub ship_date: Option<jiff::civil::Date>,
     /// When it opens each day.
-    #[serde(rename = "openingTime", skip_serializing_if = "Option::is_none")]
     pub opening_time: Option<jiff::civil::Time>,
     /// How long it takes to start.
-    #[serde(
-        rename = "warmUp",
-        default,
-        with = "crate::iso_duration::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub warm_up: Option<jiff::SignedDuration>,
     /// Its serial number.
-    #[serde(rename = "serial", skip_serializing_if = "Option::is_none")]
     pub serial: Option<uuid::Uuid>,
     /// A tiny picture, base64 on the wire.
-    #[serde_as(as = "Option<serde_with::base64::Base64>")]
-    #[serde(rename = "thumbnail", skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Vec<u8>>,
     /// Free tags.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Identifiers of related widgets.
-    #[serde(rename = "relatedIds", skip_serializing_if = "Option::is_none")]
     pub related_ids: Option<Vec<uuid::Uuid>>,
     /// Maintenance windows.
-    #[serde(
-        rename = "windows",
-        default,
-        with = "crate::iso_duration::option_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub windows: Option<Vec<jiff::SignedDuration>>,
     /// The kind of widget; a Rust keyword as a property name.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// A link to itself; a keyword that cannot be a raw identifier.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Another keyword.
-    #[serde(rename = "move", skip_serializing_if = "Option::is_none")]
     pub r#move: Option<String>,
     /// Its color. Possible values are: `red`, `green`, `blue`.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::WidgetColor>,
     /// The parts it is built from.
-    #[serde(rename = "parts", skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<crate::WidgetPart>>,
     /// The most important part.
-    #[serde(rename = "mainPart", skip_serializing_if = "Option::is_none")]
     pub main_part: Option<crate::WidgetPart>,
     /// Settings in any shape.
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// The previous name. This property is deprecated. Use `name` instead.
     #[deprecated(note = "This property is deprecated. Use `name` instead.")]
-    #[serde(rename = "oldName", skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
     /// The widget this one belongs to.
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
-    #[serde(rename = "parent", skip_serializing_if = "Option::is_none")]
     pub parent: Option<crate::AnyWidget>,
     /// Widgets that belong to this one.
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
-    #[serde(rename = "children", skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<crate::AnyWidget>>,
     /// The badge it wears.
-    #[serde(rename = "badge", skip_serializing_if = "Option::is_none")]
     pub badge: Option<String>,
     /// Properties not listed in the docs. This is an open type: such properties are expected.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for SpecialWidget {
+    #[allow(deprecated)]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(serializer)?;
+        map.field("@odata.type", &self.odata_type)?;
+        map.field("id", &self.id)?;
+        map.field("name", &self.name)?;
+        map.field("isEnabled", &self.is_enabled)?;
+        map.field("level", &self.level)?;
+        map.field("offset", &self.offset)?;
+        map.field("count", &self.count)?;
+        map.field("total", &self.total)?;
+        map.field("ratio", &self.ratio)?;
+        map.field("weight", &self.weight)?;
+        map.field("price", &self.price)?;
+        map.field("createdDateTime", &self.created_date_time)?;
+        map.field("shipDate", &self.ship_date)?;
+        map.field("openingTime", &self.opening_time)?;
+        map.field_with::<crate::IsoDuration, _>("warmUp", &self.warm_up)?;
+        map.field("serial", &self.serial)?;
+        map.field_with::<crate::serde_support::Base64, _>("thumbnail", &self.thumbnail)?;
+        map.field("tags", &self.tags)?;
+        map.field("relatedIds", &self.related_ids)?;
+        map.list_field_with::<crate::IsoDuration, _>("windows", &self.windows)?;
+        map.field("type", &self.r#type)?;
+        map.field("self", &self.self_)?;
+        map.field("move", &self.r#move)?;
+        map.field("color", &self.color)?;
+        map.field("parts", &self.parts)?;
+        map.field("mainPart", &self.main_part)?;
+        map.field("settings", &self.settings)?;
+        map.field("oldName", &self.old_name)?;
+        map.field("parent", &self.parent)?;
+        map.field("children", &self.children)?;
+        map.field("badge", &self.badge)?;
+        map.finish(&self.additional_data)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SpecialWidget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::serde_support::read_struct(deserializer)
+    }
+}
+impl crate::serde_support::ReadFields for SpecialWidget {
+    const EXPECTING: &'static str = "a `microsoft.graph.specialWidget` object";
+    #[allow(deprecated)]
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
+            "id" => crate::serde_support::read(map, &mut self.id),
+            "name" => crate::serde_support::read(map, &mut self.name),
+            "isEnabled" => crate::serde_support::read(map, &mut self.is_enabled),
+            "level" => crate::serde_support::read(map, &mut self.level),
+            "offset" => crate::serde_support::read(map, &mut self.offset),
+            "count" => crate::serde_support::read(map, &mut self.count),
+            "total" => crate::serde_support::read(map, &mut self.total),
+            "ratio" => crate::serde_support::read(map, &mut self.ratio),
+            "weight" => crate::serde_support::read(map, &mut self.weight),
+            "price" => crate::serde_support::read(map, &mut self.price),
+            "createdDateTime" => {
+                crate::serde_support::read(map, &mut self.created_date_time)
+            }
+            "shipDate" => crate::serde_support::read(map, &mut self.ship_date),
+            "openingTime" => crate::serde_support::read(map, &mut self.opening_time),
+            "warmUp" => {
+                crate::serde_support::read_with::<
+                    crate::IsoDuration,
+                    _,
+                    _,
+                >(map, &mut self.warm_up)
+            }
+            "serial" => crate::serde_support::read(map, &mut self.serial),
+            "thumbnail" => {
+                crate::serde_support::read_with::<
+                    crate::serde_support::Base64,
+                    _,
+                    _,
+                >(map, &mut self.thumbnail)
+            }
+            "tags" => crate::serde_support::read(map, &mut self.tags),
+            "relatedIds" => crate::serde_support::read(map, &mut self.related_ids),
+            "windows" => {
+                crate::serde_support::read_list_with::<
+                    crate::IsoDuration,
+                    _,
+                    _,
+                >(map, &mut self.windows)
+            }
+            "type" => crate::serde_support::read(map, &mut self.r#type),
+            "self" => crate::serde_support::read(map, &mut self.self_),
+            "move" => crate::serde_support::read(map, &mut self.r#move),
+            "color" => crate::serde_support::read(map, &mut self.color),
+            "parts" => crate::serde_support::read(map, &mut self.parts),
+            "mainPart" => crate::serde_support::read(map, &mut self.main_part),
+            "settings" => crate::serde_support::read(map, &mut self.settings),
+            "oldName" => crate::serde_support::read(map, &mut self.old_name),
+            "parent" => crate::serde_support::read(map, &mut self.parent),
+            "children" => crate::serde_support::read(map, &mut self.children),
+            "badge" => crate::serde_support::read(map, &mut self.badge),
+            _ => return Ok(false),
+        }?;
+        Ok(true)
+    }
+    fn additional_data(
+        &mut self,
+    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_data
+    }
+    fn set_odata_type(&mut self, odata_type: String) {
+        self.odata_type = Some(odata_type);
+    }
 }

@@ -2,9 +2,13 @@
 // prettyplease formats the generated files; `rustfmt::skip` keeps `cargo fmt` off them.
 
 //! Types of the `microsoft.graph.contoso_records` namespace.
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod record;
+#[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod record_state;
+#[cfg(feature = "fixtures")]
 pub use self::record::Record;
+#[cfg(feature = "fixtures")]
 pub use self::record_state::RecordState;

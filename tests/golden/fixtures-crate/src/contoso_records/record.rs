@@ -5,21 +5,58 @@
 /// `microsoft.graph.contosoRecords.record`, an entity type with key `id`.
 ///
 /// Documented in `tests/fixtures/good/contosorecord.md`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// The `@odata.type` annotation, naming the concrete type of a value.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifier of the record.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A color from the main namespace.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::WidgetColor>,
     /// Where the record stands.
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::contoso_records::RecordState>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(serializer)?;
+        map.field("@odata.type", &self.odata_type)?;
+        map.field("id", &self.id)?;
+        map.field("color", &self.color)?;
+        map.field("state", &self.state)?;
+        map.finish(&self.additional_data)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::serde_support::read_struct(deserializer)
+    }
+}
+impl crate::serde_support::ReadFields for Record {
+    const EXPECTING: &'static str = "a `microsoft.graph.contosoRecords.record` object";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
+            "id" => crate::serde_support::read(map, &mut self.id),
+            "color" => crate::serde_support::read(map, &mut self.color),
+            "state" => crate::serde_support::read(map, &mut self.state),
+            _ => return Ok(false),
+        }?;
+        Ok(true)
+    }
+    fn additional_data(
+        &mut self,
+    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_data
+    }
+    fn set_odata_type(&mut self, odata_type: String) {
+        self.odata_type = Some(odata_type);
+    }
 }

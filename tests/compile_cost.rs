@@ -37,7 +37,10 @@ fn compile_cost() {
             "the docs corpus is required under CI but {} does not exist",
             docs.display()
         );
-        eprintln!("\n*** SKIPPED: corpus not found at {} ***\n", docs.display());
+        eprintln!(
+            "\n*** SKIPPED: corpus not found at {} ***\n",
+            docs.display()
+        );
         return;
     }
     let work = root.join("target/compile-cost");
@@ -60,7 +63,11 @@ fn compile_cost() {
         std::fs::write(&manifest, format!("{text}\n[workspace]\n")).unwrap();
         // Dependencies and the support modules, so that later checks measure the crate.
         let warm = check(&dir, &target, &[]);
-        assert!(warm.succeeded, "{version} without features:\n{}", warm.output);
+        assert!(
+            warm.succeeded,
+            "{version} without features:\n{}",
+            warm.output
+        );
         crates.push((version, dir));
     }
 
@@ -80,7 +87,12 @@ fn compile_cost() {
         if !measured.succeeded || measured.output.contains("warning") {
             failures.push(format!(
                 "{label}: cargo check fails or warns:\n{}",
-                measured.output.lines().take(40).collect::<Vec<_>>().join("\n")
+                measured
+                    .output
+                    .lines()
+                    .take(40)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ));
         }
         rows.push(measured);

@@ -423,7 +423,14 @@ fn check_generated_crate(
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let check_started = Instant::now();
     let result = Command::new(cargo)
-        .args(["check", "--quiet", "--features", "full", "--message-format", "short"])
+        .args([
+            "check",
+            "--quiet",
+            "--features",
+            "full",
+            "--message-format",
+            "short",
+        ])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", root.join("target").join("corpus-check"))
         .env("RUSTFLAGS", "-D warnings")

@@ -126,6 +126,8 @@ fn compile_cost() {
 }
 
 /// `cargo check` of the crate in `dir`, warnings denied, rechecking the crate itself.
+// The child is reaped by `wait4`, which also reports its peak memory.
+#[allow(clippy::zombie_processes)]
 fn check(dir: &Path, target: &PathBuf, args: &[&str]) -> Measured {
     // A new modification time makes cargo recheck the crate (and only the crate).
     let lib = dir.join("src/lib.rs");

@@ -114,12 +114,14 @@ pages! {
 
 /// Identifiers that only the hostile text of the pages could bring into the code.
 const HOSTILE_IDENTIFIERS: &[&str] = &[
-    "panic", "exit", "process", "main", "evil", "cfg", "any", "script", "alert", "boom",
+    "panic", "exit", "process", "main", "evil", "script", "alert", "boom",
 ];
 
-/// Attributes the generated code may carry: documentation, derives, serde, lints.
+/// Attributes the generated code may carry: documentation, derives, serde, lints, the
+/// `cfg(feature = …)` of per-area features.
 const ALLOWED_ATTRIBUTES: &[&str] = &[
     "doc",
+    "cfg",
     "derive",
     "serde",
     "serde_as",

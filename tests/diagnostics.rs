@@ -536,6 +536,23 @@ impl<'ast> Visit<'ast> for Inert {
         if !ALLOWED_ATTRIBUTES.contains(&name.as_str()) {
             self.problems.push(format!("an attribute `#[{name}]`"));
         }
+        // Per-area features: `cfg(feature = "…")` or `cfg(any(feature = "…", …))` only.
+        if name == "cfg" {
+            let text = quote::ToTokens::to_token_stream(&attr.meta).to_string();
+            let inner = text
+                .trim_start_matches("cfg (")
+                .trim_start_matches("any (")
+                .trim_end_matches(')')
+                .trim_end_matches(')');
+            if inner.trim().is_empty()
+                || !inner
+                    .split(',')
+                    .all(|part| part.trim().starts_with("feature ="))
+            {
+                self.problems
+                    .push(format!("a cfg that is not a feature gate: `{text}`"));
+            }
+        }
         if name == "doc" {
             match &attr.meta {
                 syn::Meta::NameValue(syn::MetaNameValue {

@@ -15,7 +15,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use codegen::Config;
-use graphdoc_tests::repo_root;
+use graphdoc_tests::{docs_corpus, repo_root};
 
 const GIB: u64 = 1 << 30;
 
@@ -30,19 +30,9 @@ struct Measured {
 #[test]
 fn compile_cost() {
     let root = repo_root();
-    let docs = root.join("../shared/corpus/graph-docs-2021/api-reference");
-    if !docs.exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the docs corpus is required under CI but {} does not exist",
-            docs.display()
-        );
-        eprintln!(
-            "\n*** SKIPPED: corpus not found at {} ***\n",
-            docs.display()
-        );
+    let Some(docs) = docs_corpus() else {
         return;
-    }
+    };
     let work = root.join("target/compile-cost");
     let target = work.join("target");
     let mut failures = Vec::new();

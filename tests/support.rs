@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: where things are, and running graphdoc on a
 //! set of pages in memory.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use codegen::emit::GeneratedCrate;
@@ -17,6 +18,27 @@ pub fn repo_root() -> PathBuf {
 /// A path relative to the workspace root.
 pub fn repo_path(relative: &str) -> PathBuf {
     repo_root().join(relative)
+}
+
+/// The docs' `api-reference` directory of the corpus beside the workspace
+/// (`../shared/corpus/graph-docs-2021/api-reference`). When it is missing: a panic under CI
+/// (`CI` set), otherwise a loud `SKIPPED` on stderr (past the harness's capture) and `None`.
+pub fn docs_corpus() -> Option<PathBuf> {
+    let docs = repo_root().join("../shared/corpus/graph-docs-2021/api-reference");
+    if docs.exists() {
+        return Some(docs);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the docs corpus is required under CI but {} does not exist",
+        docs.display()
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: corpus not found at {} ***\n",
+        docs.display()
+    );
+    None
 }
 
 /// Whether golden files should be rewritten instead of compared (`GRAPHDOC_BLESS=1`).

@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
 use codegen::Config;
@@ -403,30 +403,16 @@ fn values_of(case: &Case) -> Option<Vec<Value>> {
 /// Times reading the values of the round-tripping cases into their generated types and
 /// into `serde_json::Value` in the harness; returns the typed/Value throughput ratio.
 fn bench_payloads(binary: &Path, cases: &[&Case], say: &dyn Fn(String)) -> f64 {
-    let input: String = cases
+    let requests: Vec<(String, Value)> = cases
         .iter()
         .flat_map(|case| {
             values_of(case)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|value| {
-                    format!(
-                        "{}\n",
-                        json!([case.type_name.to_string(), value.to_string()])
-                    )
-                })
+                .map(|value| (case.type_name.to_string(), value))
         })
         .collect();
-    let mut child = Command::new(binary)
-        .arg("bench")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the harness starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("the harness runs");
-    writer.join().unwrap().expect("the harness reads its input");
+    let output = run_harness_process(binary, &["bench"], &requests);
     assert!(output.status.success(), "the payload benchmark fails");
     let text = String::from_utf8(output.stdout).unwrap();
     let fields: Vec<f64> = text
@@ -453,6 +439,25 @@ fn bench_payloads(binary: &Path, cases: &[&Case], say: &dyn Fn(String)) -> f64 {
     ratio
 }
 
+/// Runs the harness with `args`, feeding it one `[type, body]` line per request.
+fn run_harness_process(binary: &Path, args: &[&str], requests: &[(String, Value)]) -> Output {
+    let mut child = Command::new(binary)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the harness starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let input: String = requests
+        .iter()
+        .map(|(name, value)| format!("{}\n", json!([name, value.to_string()])))
+        .collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("the harness runs");
+    writer.join().unwrap().expect("the harness reads its input");
+    output
+}
+
 /// Runs every value of every case through the harness: `Ok` when each deserializes and
 /// serializes back to an equivalent value.
 fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
@@ -470,19 +475,7 @@ fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
             owners.push(index);
         }
     }
-    let mut child = Command::new(binary)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the harness starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let input: String = requests
-        .iter()
-        .map(|(name, value)| format!("{}\n", json!([name, value.to_string()])))
-        .collect();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("the harness runs");
-    writer.join().unwrap().expect("the harness reads its input");
+    let output = run_harness_process(binary, &[], &requests);
     let answers: Vec<Value> = String::from_utf8(output.stdout)
         .unwrap()
         .lines()

@@ -63,8 +63,8 @@ fn main() {
             for (total, phase) in phases.iter_mut().zip([t.read, t.resolve, t.emit, t.write]) {
                 *total += phase;
             }
-            emit_split[0] += t.emit_tokens_cpu;
-            emit_split[1] += t.emit_format_cpu;
+            emit_split[0] += t.emit_cpu.tokens_cpu;
+            emit_split[1] += t.emit_cpu.format_cpu;
         }
         start.elapsed()
     });

@@ -272,8 +272,7 @@ pub struct Timings {
     pub emit: Duration,
     pub write: Duration,
     pub total: Duration,
-    pub emit_tokens_cpu: Duration,
-    pub emit_format_cpu: Duration,
+    pub emit_cpu: emit::EmitStats,
 }
 
 /// Everything a run produced.
@@ -551,8 +550,7 @@ fn emit_into(run: &mut Run, config: &Config) {
     run.diagnostics.finish(&config.policy);
     match emitted {
         Ok((crate_files, stats)) => {
-            run.timings.emit_tokens_cpu = stats.tokens_cpu;
-            run.timings.emit_format_cpu = stats.format_cpu;
+            run.timings.emit_cpu = stats;
             if !run.diagnostics.has_errors() {
                 run.output = Some(crate_files);
             }

@@ -158,10 +158,7 @@ impl<'de, A: serde::de::MapAccess<'de>> Reader<'de> for Streaming<A> {
                 "@odata.type".to_string(),
                 serde_json::Value::String(self.odata_type),
             );
-        while let Some(Key(key)) = self.map.next_key()? {
-            let value = self.map.next_value()?;
-            object.insert(key.into_owned(), value);
-        }
+        read_object(&mut self.map, &mut object)?;
         Ok(serde_json::Value::Object(object))
     }
 }
@@ -178,6 +175,17 @@ impl<'de, E: serde::de::Error> Reader<'de> for Buffered<E> {
     fn into_value(self) -> Result<serde_json::Value, E> {
         Ok(serde_json::Value::Object(self.object))
     }
+}
+/// Reads the remaining properties of an object as JSON.
+fn read_object<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    object: &mut serde_json::Map<String, serde_json::Value>,
+) -> Result<(), A::Error> {
+    while let Some(Key(key)) = map.next_key()? {
+        let value = map.next_value()?;
+        object.insert(key.into_owned(), value);
+    }
+    Ok(())
 }
 struct DispatchVisitor<T>(std::marker::PhantomData<T>);
 impl<'de, T: Dispatch> serde::de::Visitor<'de> for DispatchVisitor<T> {
@@ -203,10 +211,7 @@ impl<'de, T: Dispatch> serde::de::Visitor<'de> for DispatchVisitor<T> {
                 object.insert(first.into_owned(), value);
             }
         }
-        while let Some(Key(key)) = map.next_key()? {
-            let value = map.next_value()?;
-            object.insert(key.into_owned(), value);
-        }
+        read_object(&mut map, &mut object)?;
         let name = object
             .get("@odata.type")
             .and_then(serde_json::Value::as_str)

@@ -25,7 +25,8 @@ pub fn item() -> ItemName {
     }
 }
 
-/// The module's items. Only the parts the crate uses are emitted, so none is dead code.
+/// The module's items: only the parts the crate's fields and dispatch enums use. Which of
+/// those a build uses still depends on its cargo features, hence `allow(dead_code)`.
 pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
     let doc = quote! {
         //! Reading and writing the generated types: each key of an object is read once,
@@ -309,10 +310,7 @@ fn dispatch_tokens() -> TokenStream {
             fn into_value(mut self) -> Result<serde_json::Value, A::Error> {
                 let mut object = serde_json::Map::new();
                 object.insert("@odata.type".to_string(), serde_json::Value::String(self.odata_type));
-                while let Some(Key(key)) = self.map.next_key()? {
-                    let value = self.map.next_value()?;
-                    object.insert(key.into_owned(), value);
-                }
+                read_object(&mut self.map, &mut object)?;
                 Ok(serde_json::Value::Object(object))
             }
         }
@@ -333,6 +331,18 @@ fn dispatch_tokens() -> TokenStream {
             fn into_value(self) -> Result<serde_json::Value, E> {
                 Ok(serde_json::Value::Object(self.object))
             }
+        }
+
+        /// Reads the remaining properties of an object as JSON.
+        fn read_object<'de, A: serde::de::MapAccess<'de>>(
+            map: &mut A,
+            object: &mut serde_json::Map<String, serde_json::Value>,
+        ) -> Result<(), A::Error> {
+            while let Some(Key(key)) = map.next_key()? {
+                let value = map.next_value()?;
+                object.insert(key.into_owned(), value);
+            }
+            Ok(())
         }
 
         struct DispatchVisitor<T>(std::marker::PhantomData<T>);
@@ -360,10 +370,7 @@ fn dispatch_tokens() -> TokenStream {
                         object.insert(first.into_owned(), value);
                     }
                 }
-                while let Some(Key(key)) = map.next_key()? {
-                    let value = map.next_value()?;
-                    object.insert(key.into_owned(), value);
-                }
+                read_object(&mut map, &mut object)?;
                 let name = object
                     .get("@odata.type")
                     .and_then(serde_json::Value::as_str)

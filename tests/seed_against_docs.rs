@@ -105,7 +105,7 @@ fn generated_fields() -> BTreeMap<String, String> {
             (field.ident.as_ref().unwrap().to_string(), ty)
         })
         .collect();
-    let read_field = file
+    let read_fields = file
         .items
         .iter()
         .find_map(|item| match item {
@@ -120,18 +120,32 @@ fn generated_fields() -> BTreeMap<String, String> {
             }
             _ => None,
         })
-        .expect("CloudPcDeviceImage implements ReadFields")
-        .to_token_stream()
-        .to_string();
-    // Arms read `"wire" => crate :: serde_support :: read (map , & mut self . field)`.
+        .expect("CloudPcDeviceImage implements ReadFields");
+    // Arms of `read_field` read `"wire" => crate::serde_support::read(map, &mut self.field)`.
+    struct Arms(Vec<(String, String)>);
+    impl<'ast> syn::visit::Visit<'ast> for Arms {
+        fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+            if let syn::Pat::Lit(syn::PatLit {
+                lit: syn::Lit::Str(wire),
+                ..
+            }) = &arm.pat
+            {
+                let body = arm.body.to_token_stream().to_string();
+                let field = body
+                    .split("self .")
+                    .nth(1)
+                    .and_then(|rest| rest.split(')').next())
+                    .expect("an arm reads into a field of self")
+                    .trim()
+                    .to_string();
+                self.0.push((wire.value(), field));
+            }
+        }
+    }
+    let mut arms = Arms(Vec::new());
+    syn::visit::Visit::visit_item_impl(&mut arms, read_fields);
     let mut fields = BTreeMap::new();
-    for arm in read_field.split("=>").skip(1) {
-        let Some(field) = arm.split("self .").nth(1) else {
-            continue;
-        };
-        let field = field.split(')').next().unwrap().trim().to_string();
-        let before = &read_field[..read_field.find(arm).unwrap() - 2];
-        let wire = before.rsplit('"').nth(1).unwrap().to_string();
+    for (wire, field) in arms.0 {
         fields.insert(wire, types[&field].clone());
     }
     fields.insert(

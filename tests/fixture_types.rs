@@ -1,7 +1,8 @@
 //! The good fixture pages' generated crate at work: every primitive mapping, durations
-//! over .NET's whole range, base64 bytes, keyword fields, and `@odata.type` dispatch in a
-//! field.
+//! over .NET's whole range, base64 bytes, keyword fields, `@odata.type` dispatch in a
+//! field, and boxed relationships.
 
+use graphdoc_fixtures::contoso_records::{Record, RecordState};
 use graphdoc_fixtures::{AnyWidget, IsoDuration, PartKind, Widget, WidgetColor};
 use serde_json::json;
 
@@ -74,7 +75,11 @@ fn a_field_of_a_type_with_derived_types_dispatches() {
     let input = json!({
         "id": "w1",
         "parent": {"@odata.type": "#microsoft.graph.specialWidget", "id": "w0", "badge": "gold"},
-        "children": [{"id": "w2"}, {"@odata.type": "#microsoft.graph.futureWidget", "id": "w3"}],
+        "children": [
+            {"id": "w2"},
+            {"@odata.type": "#microsoft.graph.futureWidget", "id": "w3"},
+            {"id": "w4", "color": "blue", "@odata.type": "#microsoft.graph.specialWidget", "badge": "silver"}
+        ],
         "mainPart": {"label": "axle", "kind": "JIS B4", "subPart": {"kind": "unknown"}}
     });
     let widget: Widget = serde_json::from_value(input.clone()).unwrap();
@@ -85,11 +90,30 @@ fn a_field_of_a_type_with_derived_types_dispatches() {
     let children = widget.children.as_ref().unwrap();
     assert!(matches!(children[0], AnyWidget::Widget(_)));
     assert!(matches!(children[1], AnyWidget::Other(_)));
+    // `@odata.type` after other keys: what was read as the base type is read again as
+    // the type named.
+    let AnyWidget::SpecialWidget(late) = &children[2] else {
+        panic!("`@odata.type` after `id` still chooses: {:?}", children[2]);
+    };
+    assert_eq!(late.badge.as_deref(), Some("silver"));
+    assert_eq!(late.color, Some(WidgetColor::Blue));
+    let untyped: AnyWidget =
+        serde_json::from_value(json!({"id": "w5", "@odata.type": null})).unwrap();
+    assert!(matches!(&untyped, AnyWidget::Widget(w) if w.odata_type.is_none()));
     let part = widget.main_part.as_ref().unwrap();
     assert_eq!(part.kind, Some(PartKind::JisB4));
     assert_eq!(
         part.sub_part.as_ref().unwrap().kind,
         Some(PartKind::Unknown)
     );
+    assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+}
+
+#[test]
+fn a_single_relationship_is_boxed() {
+    let input = json!({"id": "w1", "latestRecord": {"id": "r1", "state": "closed"}});
+    let widget: Widget = serde_json::from_value(input.clone()).unwrap();
+    let record: &Option<Box<Record>> = &widget.latest_record;
+    assert_eq!(record.as_ref().unwrap().state, Some(RecordState::Closed));
     assert_eq!(serde_json::to_value(&widget).unwrap(), input);
 }

@@ -33,6 +33,10 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
 }
 impl crate::serde_support::Dispatch for AnyEntity {
     const EXPECTING: &'static str = "a `microsoft.graph.entity` object";
+    type Base = crate::Entity;
+    fn from_base(base: Box<crate::Entity>) -> Self {
+        Self::Entity(base)
+    }
     fn choose<'de, R: crate::serde_support::Reader<'de>>(
         odata_type: Option<&str>,
         reader: R,

@@ -59,18 +59,49 @@ pub(crate) fn read<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>
     *field = map.next_value()?;
     Ok(())
 }
+/// Reads the value of `key` into its field, or into `additional_data`.
+fn read_property<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
+    value: &mut T,
+    key: std::borrow::Cow<'de, str>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if !value.read_field(&key, map)? {
+        let other = map.next_value()?;
+        value.additional_data().insert(key.into_owned(), other);
+    }
+    Ok(())
+}
 /// Reads the remaining properties of an object into `value`.
 fn read_properties<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
     value: &mut T,
     map: &mut A,
 ) -> Result<(), A::Error> {
     while let Some(Key(key)) = map.next_key()? {
-        if !value.read_field(&key, map)? {
-            let other = map.next_value()?;
-            value.additional_data().insert(key.into_owned(), other);
-        }
+        read_property(value, key, map)?;
     }
     Ok(())
+}
+/// The `Deserialize` impl of every generated enum: the member's name is matched
+/// where it lies in the input, without copying it.
+pub(crate) fn read_member<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+    D: serde::Deserializer<'de>,
+{
+    struct MemberVisitor<T>(std::marker::PhantomData<T>);
+    impl<
+        'de,
+        T: std::str::FromStr<Err = std::convert::Infallible>,
+    > serde::de::Visitor<'de> for MemberVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(value.parse().unwrap_or_else(|never| match never {}))
+        }
+    }
+    deserializer.deserialize_str(MemberVisitor(std::marker::PhantomData))
 }
 struct StructVisitor<T>(std::marker::PhantomData<T>);
 impl<'de, T: ReadFields> serde::de::Visitor<'de> for StructVisitor<T> {
@@ -123,6 +154,10 @@ impl<M: serde::ser::SerializeMap> MapWriter<M> {
 /// A generated `Any<Type>` enum: picks its variant by `@odata.type`.
 pub(crate) trait Dispatch: Sized {
     const EXPECTING: &'static str;
+    /// The base type, read when the object has no `@odata.type`.
+    type Base: ReadFields + serde::Serialize;
+    /// The base type's variant.
+    fn from_base(base: Box<Self::Base>) -> Self;
     /// Reads the value as the type `odata_type` names (without `#`), the base
     /// type when it is `None`.
     fn choose<'de, R: Reader<'de>>(
@@ -162,7 +197,7 @@ impl<'de, A: serde::de::MapAccess<'de>> Reader<'de> for Streaming<A> {
         Ok(serde_json::Value::Object(object))
     }
 }
-/// `@odata.type` came later or not at all: the object was read as JSON first.
+/// `@odata.type` came after other keys: the object was read as JSON first.
 struct Buffered<E> {
     object: serde_json::Map<String, serde_json::Value>,
     error: std::marker::PhantomData<E>,
@@ -187,6 +222,21 @@ fn read_object<'de, A: serde::de::MapAccess<'de>>(
     }
     Ok(())
 }
+/// A struct read so far, back as a JSON object.
+fn to_object<T: serde::Serialize, E: serde::de::Error>(
+    value: &T,
+) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    match serde_json::to_value(value).map_err(E::custom)? {
+        serde_json::Value::Object(object) => Ok(object),
+        other => {
+            Err(
+                E::custom(
+                    format_args!("a struct was written as {other}, not as an object"),
+                ),
+            )
+        }
+    }
+}
 struct DispatchVisitor<T>(std::marker::PhantomData<T>);
 impl<'de, T: Dispatch> serde::de::Visitor<'de> for DispatchVisitor<T> {
     type Value = T;
@@ -194,35 +244,34 @@ impl<'de, T: Dispatch> serde::de::Visitor<'de> for DispatchVisitor<T> {
         f.write_str(T::EXPECTING)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut object = serde_json::Map::new();
-        if let Some(Key(first)) = map.next_key()? {
-            if first == "@odata.type" {
-                match map.next_value::<serde_json::Value>()? {
-                    serde_json::Value::String(odata_type) => {
-                        let name = odata_type.trim_start_matches('#').to_string();
-                        return T::choose(Some(&name), Streaming { map, odata_type });
-                    }
-                    other => {
-                        object.insert(first.into_owned(), other);
-                    }
-                }
-            } else {
-                let value = map.next_value()?;
-                object.insert(first.into_owned(), value);
+        let mut base = Box::<T::Base>::default();
+        let mut first = true;
+        while let Some(Key(key)) = map.next_key()? {
+            if key != "@odata.type" {
+                read_property(&mut *base, key, &mut map)?;
+                first = false;
+                continue;
             }
+            let Some(odata_type) = map.next_value::<Option<String>>()? else {
+                first = false;
+                continue;
+            };
+            let name = odata_type.trim_start_matches('#').to_string();
+            if first {
+                return T::choose(Some(&name), Streaming { map, odata_type });
+            }
+            let mut object = to_object(&*base)?;
+            object.insert(key.into_owned(), serde_json::Value::String(odata_type));
+            read_object(&mut map, &mut object)?;
+            return T::choose(
+                Some(&name),
+                Buffered {
+                    object,
+                    error: std::marker::PhantomData,
+                },
+            );
         }
-        read_object(&mut map, &mut object)?;
-        let name = object
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .map(|name| name.trim_start_matches('#').to_string());
-        T::choose(
-            name.as_deref(),
-            Buffered {
-                object,
-                error: std::marker::PhantomData,
-            },
-        )
+        Ok(T::from_base(base))
     }
 }
 /// The `Deserialize` impl of every `Any<Type>` enum.

@@ -36,6 +36,7 @@ pub fn emit_dispatch(
             })
             .collect();
     let base_ident = &variants[0].1;
+    let base_path = &variants[0].2;
     let which = match derived.len() {
         1 => "the type derived from it".to_string(),
         n => format!("any of the {n} types derived from it"),
@@ -85,6 +86,12 @@ pub fn emit_dispatch(
 
         impl #root::serde_support::Dispatch for #name {
             const EXPECTING: &'static str = #expecting;
+
+            type Base = #base_path;
+
+            fn from_base(base: Box<#base_path>) -> Self {
+                Self::#base_ident(base)
+            }
 
             fn choose<'de, R: #root::serde_support::Reader<'de>>(
                 odata_type: Option<&str>,

@@ -146,8 +146,7 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                Ok(value.parse().unwrap_or_else(|never| match never {}))
+                #root::serde_support::read_member(deserializer)
             }
         }
     }

@@ -191,7 +191,7 @@ fn support_items(
             source: ItemSource::IsoDuration,
         });
     }
-    if !schema.structs.is_empty() {
+    if !schema.structs.is_empty() || !schema.enums.is_empty() {
         items.push(Planned {
             name: serde_support::item(),
             pages: Vec::new(),

@@ -299,9 +299,12 @@ fn fields<'a>(
                 }
             }
         };
+        // A single relationship is boxed: it is absent unless expanded, and an inline
+        // entity would make its owner kilobytes larger to create, move and drop. A
+        // structural property is boxed only when it would make the struct recursive.
         let boxed = match &property.ty {
             TypeRef::Struct(target) if !property.collection => {
-                reaches(schema, plan, target, &ty.name)
+                property.navigation || reaches(schema, plan, target, &ty.name)
             }
             _ => false,
         };
@@ -314,9 +317,9 @@ fn fields<'a>(
     fields
 }
 
-/// Whether a value of `from` can contain a `to` without passing through a collection or
-/// an `Any<Type>` enum (which boxes), which would make a struct of infinite size unless
-/// boxed.
+/// Whether a value of `from` can contain a `to` without passing through a collection,
+/// a relationship or an `Any<Type>` enum (all of which box), which would make a struct
+/// of infinite size unless boxed.
 fn reaches(schema: &Schema, plan: &NamePlan, from: &QualifiedName, to: &QualifiedName) -> bool {
     if plan.dispatch(from).is_some() {
         return false;
@@ -332,7 +335,7 @@ fn reaches(schema: &Schema, plan: &NamePlan, from: &QualifiedName, to: &Qualifie
         }
         if let Some(ty) = schema.find_struct(&current) {
             for p in schema.all_properties(ty) {
-                if let (TypeRef::Struct(next), false) = (&p.ty, p.collection)
+                if let (TypeRef::Struct(next), false, false) = (&p.ty, p.collection, p.navigation)
                     && plan.dispatch(next).is_none()
                 {
                     stack.push(next.clone());

@@ -57,18 +57,49 @@ pub(crate) fn read<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>
     *field = map.next_value()?;
     Ok(())
 }
+/// Reads the value of `key` into its field, or into `additional_data`.
+fn read_property<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
+    value: &mut T,
+    key: std::borrow::Cow<'de, str>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if !value.read_field(&key, map)? {
+        let other = map.next_value()?;
+        value.additional_data().insert(key.into_owned(), other);
+    }
+    Ok(())
+}
 /// Reads the remaining properties of an object into `value`.
 fn read_properties<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
     value: &mut T,
     map: &mut A,
 ) -> Result<(), A::Error> {
     while let Some(Key(key)) = map.next_key()? {
-        if !value.read_field(&key, map)? {
-            let other = map.next_value()?;
-            value.additional_data().insert(key.into_owned(), other);
-        }
+        read_property(value, key, map)?;
     }
     Ok(())
+}
+/// The `Deserialize` impl of every generated enum: the member's name is matched
+/// where it lies in the input, without copying it.
+pub(crate) fn read_member<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+    D: serde::Deserializer<'de>,
+{
+    struct MemberVisitor<T>(std::marker::PhantomData<T>);
+    impl<
+        'de,
+        T: std::str::FromStr<Err = std::convert::Infallible>,
+    > serde::de::Visitor<'de> for MemberVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(value.parse().unwrap_or_else(|never| match never {}))
+        }
+    }
+    deserializer.deserialize_str(MemberVisitor(std::marker::PhantomData))
 }
 struct StructVisitor<T>(std::marker::PhantomData<T>);
 impl<'de, T: ReadFields> serde::de::Visitor<'de> for StructVisitor<T> {

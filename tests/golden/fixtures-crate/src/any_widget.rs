@@ -33,6 +33,10 @@ impl<'de> serde::Deserialize<'de> for AnyWidget {
 }
 impl crate::serde_support::Dispatch for AnyWidget {
     const EXPECTING: &'static str = "a `microsoft.graph.widget` object";
+    type Base = crate::Widget;
+    fn from_base(base: Box<crate::Widget>) -> Self {
+        Self::Widget(base)
+    }
     fn choose<'de, R: crate::serde_support::Reader<'de>>(
         odata_type: Option<&str>,
         reader: R,

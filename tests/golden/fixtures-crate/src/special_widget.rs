@@ -78,6 +78,10 @@ pub struct SpecialWidget {
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
     pub children: Option<Vec<crate::AnyWidget>>,
+    /// The record written last about this widget.
+    ///
+    /// A relationship: present only when expanded (`$expand`).
+    pub latest_record: Option<Box<crate::contoso_records::Record>>,
     /// The badge it wears.
     pub badge: Option<String>,
     /// Properties not listed in the docs. This is an open type: such properties are expected.
@@ -117,6 +121,7 @@ impl serde::Serialize for SpecialWidget {
         map.field("oldName", &self.old_name)?;
         map.field("parent", &self.parent)?;
         map.field("children", &self.children)?;
+        map.field("latestRecord", &self.latest_record)?;
         map.field("badge", &self.badge)?;
         map.finish(&self.additional_data)
     }
@@ -187,6 +192,7 @@ impl crate::serde_support::ReadFields for SpecialWidget {
             "oldName" => crate::serde_support::read(map, &mut self.old_name),
             "parent" => crate::serde_support::read(map, &mut self.parent),
             "children" => crate::serde_support::read(map, &mut self.children),
+            "latestRecord" => crate::serde_support::read(map, &mut self.latest_record),
             "badge" => crate::serde_support::read(map, &mut self.badge),
             _ => return Ok(false),
         }?;

@@ -78,6 +78,10 @@ pub struct Widget {
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
     pub children: Option<Vec<crate::AnyWidget>>,
+    /// The record written last about this widget.
+    ///
+    /// A relationship: present only when expanded (`$expand`).
+    pub latest_record: Option<Box<crate::contoso_records::Record>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -115,6 +119,7 @@ impl serde::Serialize for Widget {
         map.field("oldName", &self.old_name)?;
         map.field("parent", &self.parent)?;
         map.field("children", &self.children)?;
+        map.field("latestRecord", &self.latest_record)?;
         map.finish(&self.additional_data)
     }
 }
@@ -184,6 +189,7 @@ impl crate::serde_support::ReadFields for Widget {
             "oldName" => crate::serde_support::read(map, &mut self.old_name),
             "parent" => crate::serde_support::read(map, &mut self.parent),
             "children" => crate::serde_support::read(map, &mut self.children),
+            "latestRecord" => crate::serde_support::read(map, &mut self.latest_record),
             _ => return Ok(false),
         }?;
         Ok(true)

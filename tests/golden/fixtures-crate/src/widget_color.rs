@@ -76,7 +76,6 @@ impl<'de> serde::Deserialize<'de> for WidgetColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(value.parse().unwrap_or_else(|never| match never {}))
+        crate::serde_support::read_member(deserializer)
     }
 }

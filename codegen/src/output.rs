@@ -2,9 +2,12 @@
 //! output exactly as it was: everything is written to a sibling directory first and
 //! swapped in with renames.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::emit::GeneratedCrate;
 
@@ -38,7 +41,7 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
     if out.exists() {
         if exchange(&staging, out).is_ok() {
             // `staging` now holds the previous output.
-            fs::remove_dir_all(&staging)?;
+            remove_tree(&staging)?;
             return Ok(());
         }
         fs::rename(out, &previous)?;
@@ -48,7 +51,7 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
             let _ = fs::remove_dir_all(&staging);
             return Err(error);
         }
-        fs::remove_dir_all(&previous)?;
+        remove_tree(&previous)?;
     } else {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
@@ -93,24 +96,53 @@ fn sibling(out: &Path, what: &str) -> io::Result<PathBuf> {
 }
 
 fn remove_if_present(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
+    match remove_tree(path) {
         Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
         _ => Ok(()),
     }
 }
 
-fn write_tree(root: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
-    for (relative, contents) in &crate_files.files {
-        let path = root.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+/// Removes a directory tree, its files on all cores: a generated crate has thousands of
+/// files, and unlinking them one by one takes as long as writing them.
+fn remove_tree(root: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    let mut next = 0;
+    while let Some(dir) = dirs.get(next).cloned() {
+        next += 1;
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                dirs.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
         }
-        fs::write(&path, contents)?;
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    // Deepest first, so each directory is empty when removed.
+    for dir in dirs.iter().rev() {
+        fs::remove_dir(dir)?;
     }
     Ok(())
 }
 
-/// Reads a crate directory back as a [`GeneratedCrate`] (for comparisons).
+/// Writes the files on all cores, after creating their directories.
+fn write_tree(root: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
+    let dirs: BTreeSet<PathBuf> = crate_files
+        .files
+        .keys()
+        .filter_map(|relative| root.join(relative).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir)?;
+    }
+    crate_files
+        .files
+        .par_iter()
+        .try_for_each(|(relative, contents)| fs::write(root.join(relative), contents))
+}
+
 pub fn read_crate(root: &Path) -> io::Result<GeneratedCrate> {
     let mut crate_files = GeneratedCrate::default();
     read_tree(root, root, &mut crate_files)?;

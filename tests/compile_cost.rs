@@ -118,8 +118,10 @@ fn compile_cost() {
         let features = area_features(&dir.join("Cargo.toml"));
         let start = Instant::now();
         let mut failed = Vec::new();
+        let mut slowest = (Duration::ZERO, "");
         for feature in &features {
             let measured = check(dir, &target, &["--features", feature]);
+            slowest = slowest.max((measured.time, feature.as_str()));
             if !measured.succeeded || measured.output.contains("warning") {
                 failures.push(format!(
                     "{version}: `--features {feature}` alone fails or warns:\n{}",
@@ -134,11 +136,13 @@ fn compile_cost() {
             }
         }
         println!(
-            "compile cost: {version}: each of its {} area features alone: {} check without a warning, {} fail ({:.0} s in all)",
+            "compile cost: {version}: each of its {} area features alone: {} check without a warning, {} fail ({:.0} s in all, the slowest `{}` {:.1} s)",
             features.len(),
             features.len() - failed.len(),
             failed.len(),
-            start.elapsed().as_secs_f64()
+            start.elapsed().as_secs_f64(),
+            slowest.1,
+            slowest.0.as_secs_f64()
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

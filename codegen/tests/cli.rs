@@ -115,6 +115,14 @@ fn codegen_paths(cwd: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Ran {
     codegen(cwd, &args)
 }
 
+/// `codegen generate --input <input> --out <out>` in `dir`, then the `extra` arguments.
+fn generate(dir: &TempDir, input: &Path, out: &Path, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> Ran {
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"generate", &"--input", &input, &"--out", &out];
+    args.extend_from_slice(extra);
+    codegen_paths(dir.path(), &args)
+}
+
 /// The seed page in the repository.
 fn seed_page() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -297,10 +305,7 @@ fn generate_on_the_seed_writes_a_crate_and_renders_the_warning() {
     let dir = TempDir::new("seed");
     let input = seed_input(&dir);
     let out = dir.join("out");
-    let ran = codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &input, &"--out", &out],
-    );
+    let ran = generate(&dir, &input, &out, &[]);
     ran.expect_code(0);
 
     for file in ["Cargo.toml", "src/lib.rs", "src/cloud_pc_device_image.rs"] {
@@ -368,18 +373,7 @@ fn report_json_has_the_documented_shape() {
     let input = seed_input(&dir);
     let out = dir.join("out");
     let report = dir.join("report.json");
-    let ran = codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &out,
-            &"--report",
-            &report,
-        ],
-    );
+    let ran = generate(&dir, &input, &out, &[&"--report", &report]);
     ran.expect_code(0);
     let json = parse_json(&fs::read_to_string(&report).unwrap(), "the report");
     assert_eq!(
@@ -461,19 +455,7 @@ fn crate_name_names_the_package() {
     let dir = TempDir::new("crate-name");
     let input = seed_input(&dir);
     let out = dir.join("out");
-    codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &out,
-            &"--crate-name",
-            &"graph_models",
-        ],
-    )
-    .expect_code(0);
+    generate(&dir, &input, &out, &[&"--crate-name", &"graph_models"]).expect_code(0);
     let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
         manifest.contains("name = \"graph_models\""),
@@ -503,15 +485,8 @@ fn an_inline_page_generates_and_replaces_the_previous_output() {
     let seed = seed_input(&dir);
     let gadget = page_dir(&dir, "gadget", &[("gadgetsettings.md", GADGET_SETTINGS)]);
     let out = dir.join("out");
-    codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &seed, &"--out", &out],
-    )
-    .expect_code(0);
-    let ran = codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &gadget, &"--out", &out],
-    );
+    generate(&dir, &seed, &out, &[]).expect_code(0);
+    let ran = generate(&dir, &gadget, &out, &[]);
     ran.expect_code(0);
     assert!(
         ran.summary()
@@ -707,15 +682,11 @@ fn an_input_error_exits_1_and_leaves_the_previous_output_byte_for_byte() {
     let seed = seed_input(&dir);
     let bad = page_dir(&dir, "bad", &[("gadget.md", BROKEN_GADGET)]);
     let out = dir.join("out");
-    codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &seed, &"--out", &out],
-    )
-    .expect_code(0);
+    generate(&dir, &seed, &out, &[]).expect_code(0);
     let before = snapshot(&out);
     let beside_before = listing(dir.path());
 
-    let ran = codegen_paths(dir.path(), &[&"generate", &"--input", &bad, &"--out", &out]);
+    let ran = generate(&dir, &bad, &out, &[]);
     ran.expect_code(1);
     let annotation_line = BROKEN_GADGET
         .lines()
@@ -740,11 +711,7 @@ fn an_input_error_exits_1_and_leaves_the_previous_output_byte_for_byte() {
 
     // With no previous output, a failing run creates no directory at all.
     let fresh = dir.join("fresh");
-    codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &bad, &"--out", &fresh],
-    )
-    .expect_code(1);
+    generate(&dir, &bad, &fresh, &[]).expect_code(1);
     assert!(!fresh.exists());
     assert_eq!(listing(dir.path()), beside_before);
 }
@@ -783,43 +750,16 @@ fn deny_turns_a_warning_into_an_error_and_writes_nothing() {
     let dir = TempDir::new("deny");
     let input = seed_input(&dir);
     let out = dir.join("out");
-    let ran = codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &out,
-            &"--deny",
-            &"GD0303",
-        ],
-    );
+    let ran = generate(&dir, &input, &out, &[&"--deny", &"GD0303"]);
     ran.expect_code(1);
     assert!(ran.stderr.contains(": error[GD0303]: "), "{}", ran.stderr);
     assert!(!ran.stderr.contains("warning[GD0303]"), "{}", ran.stderr);
     assert!(!out.exists(), "a denied warning writes nothing");
 
     // Nor does it touch a previous output.
-    codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &input, &"--out", &out],
-    )
-    .expect_code(0);
+    generate(&dir, &input, &out, &[]).expect_code(0);
     let before = snapshot(&out);
-    codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &out,
-            &"--deny",
-            &"GD0303",
-        ],
-    )
-    .expect_code(1);
+    generate(&dir, &input, &out, &[&"--deny", &"GD0303"]).expect_code(1);
     assert_eq!(snapshot(&out), before);
     assert_eq!(listing(dir.path()), ["docs-input", "out"]);
 }
@@ -830,29 +770,18 @@ fn allow_hides_a_warning() {
     let input = seed_input(&dir);
     let out = dir.join("out");
     let report = dir.join("report.json");
-    let plain = codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &input, &"--out", &out],
-    );
+    let plain = generate(&dir, &input, &out, &[]);
     plain.expect_code(0);
     assert!(
         plain.stderr.contains("warning[GD0304]"),
         "the seed has GD0304 warnings"
     );
 
-    let ran = codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &out,
-            &"--allow",
-            &"GD0304",
-            &"--report",
-            &report,
-        ],
+    let ran = generate(
+        &dir,
+        &input,
+        &out,
+        &[&"--allow", &"GD0304", &"--report", &report],
     );
     ran.expect_code(0);
     assert!(!ran.stderr.contains("GD0304"), "{}", ran.stderr);
@@ -914,11 +843,7 @@ fn refuses_to_replace_a_directory_graphdoc_did_not_write() {
     // An empty directory is fine to fill.
     let empty = dir.join("empty");
     fs::create_dir_all(&empty).unwrap();
-    codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &input, &"--out", &empty],
-    )
-    .expect_code(0);
+    generate(&dir, &input, &empty, &[]).expect_code(0);
     assert!(empty.join("Cargo.toml").is_file());
 }
 
@@ -927,10 +852,7 @@ fn a_missing_input_directory_is_gd0001() {
     let dir = TempDir::new("missing");
     let out = dir.join("out");
     let missing = dir.join("no-such-dir");
-    let ran = codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &missing, &"--out", &out],
-    );
+    let ran = generate(&dir, &missing, &out, &[]);
     ran.expect_code(1);
     assert!(
         ran.stderr.contains("no-such-dir: error[GD0001]: "),
@@ -953,10 +875,7 @@ fn an_empty_input_directory_is_gd0003() {
     fs::create_dir_all(&empty).unwrap();
     fs::write(empty.join("notes.txt"), "not a page\n").unwrap();
     let out = dir.join("out");
-    let ran = codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &empty, &"--out", &out],
-    );
+    let ran = generate(&dir, &empty, &out, &[]);
     ran.expect_code(1);
     assert!(
         ran.stderr.contains("empty: error[GD0003]: "),
@@ -985,31 +904,9 @@ fn two_runs_write_byte_identical_output() {
     let second = dir.join("b/gen");
     let report_a = dir.join("a.json");
     let report_b = dir.join("b.json");
-    let run_a = codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &first,
-            &"--report",
-            &report_a,
-        ],
-    );
+    let run_a = generate(&dir, &input, &first, &[&"--report", &report_a]);
     run_a.expect_code(0);
-    let run_b = codegen_paths(
-        dir.path(),
-        &[
-            &"generate",
-            &"--input",
-            &input,
-            &"--out",
-            &second,
-            &"--report",
-            &report_b,
-        ],
-    );
+    let run_b = generate(&dir, &input, &second, &[&"--report", &report_b]);
     run_b.expect_code(0);
     let a = snapshot(&first);
     assert!(
@@ -1018,11 +915,7 @@ fn two_runs_write_byte_identical_output() {
     assert_eq!(a, snapshot(&second), "two runs write the same bytes");
 
     // Regenerating in place changes nothing either.
-    codegen_paths(
-        dir.path(),
-        &[&"generate", &"--input", &input, &"--out", &first],
-    )
-    .expect_code(0);
+    generate(&dir, &input, &first, &[]).expect_code(0);
     assert_eq!(snapshot(&first), a);
 
     // The diagnostics come in the same order with the same text (timings aside).

@@ -49,6 +49,13 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// Where the annotation names its type, or the whole comment when it names none.
+    pub fn type_span(&self) -> Range<usize> {
+        self.odata_type
+            .as_ref()
+            .map_or(self.span.clone(), |(_, span)| span.clone())
+    }
+
     /// The annotated type without `Collection(…)`, and whether the body is a collection
     /// (by `isCollection` or by `Collection(x)`).
     pub fn target(&self) -> Option<(&str, bool)> {

@@ -228,11 +228,7 @@ impl Example<'_> {
             || status == 204
             || status >= 300;
         if !fine {
-            let at = self
-                .annotation
-                .odata_type
-                .as_ref()
-                .map_or(self.annotation.span.clone(), |(_, s)| s.clone());
+            let at = self.annotation.type_span();
             self.push(
                 Diagnostic::new(
                     Code::ExampleNoBody,
@@ -249,11 +245,7 @@ impl Example<'_> {
     }
 
     fn unknown_type(&mut self, type_text: &str) {
-        let span = self
-            .annotation
-            .odata_type
-            .as_ref()
-            .map_or(self.annotation.span.clone(), |(_, s)| s.clone());
+        let span = self.annotation.type_span();
         self.push(
             Diagnostic::new(
                 Code::ExampleUnknownType,

@@ -244,23 +244,21 @@ impl<'de, T: Dispatch> serde::de::Visitor<'de> for DispatchVisitor<T> {
         f.write_str(T::EXPECTING)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut base = Box::<T::Base>::default();
-        let mut first = true;
+        let mut base: Option<Box<T::Base>> = None;
         while let Some(Key(key)) = map.next_key()? {
             if key != "@odata.type" {
-                read_property(&mut *base, key, &mut map)?;
-                first = false;
+                read_property(&mut **base.get_or_insert_default(), key, &mut map)?;
                 continue;
             }
             let Some(odata_type) = map.next_value::<Option<String>>()? else {
-                first = false;
+                base.get_or_insert_default();
                 continue;
             };
             let name = odata_type.trim_start_matches('#').to_string();
-            if first {
+            let Some(base) = &base else {
                 return T::choose(Some(&name), Streaming { map, odata_type });
-            }
-            let mut object = to_object(&*base)?;
+            };
+            let mut object = to_object(&**base)?;
             object.insert(key.into_owned(), serde_json::Value::String(odata_type));
             read_object(&mut map, &mut object)?;
             return T::choose(
@@ -271,7 +269,7 @@ impl<'de, T: Dispatch> serde::de::Visitor<'de> for DispatchVisitor<T> {
                 },
             );
         }
-        Ok(T::from_base(base))
+        Ok(T::from_base(base.unwrap_or_default()))
     }
 }
 /// The `Deserialize` impl of every `Any<Type>` enum.

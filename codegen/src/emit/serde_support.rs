@@ -405,28 +405,27 @@ fn dispatch_tokens() -> TokenStream {
             // read as the base type as it comes; an `@odata.type` found after other keys
             // turns what was read back into JSON and reads the object as the type named.
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-                let mut base = Box::<T::Base>::default();
-                let mut first = true;
+                // Made at the first key that is not a leading `@odata.type`.
+                let mut base: Option<Box<T::Base>> = None;
                 while let Some(Key(key)) = map.next_key()? {
                     if key != "@odata.type" {
-                        read_property(&mut *base, key, &mut map)?;
-                        first = false;
+                        read_property(&mut **base.get_or_insert_default(), key, &mut map)?;
                         continue;
                     }
                     let Some(odata_type) = map.next_value::<Option<String>>()? else {
-                        first = false;
+                        base.get_or_insert_default();
                         continue;
                     };
                     let name = odata_type.trim_start_matches('#').to_string();
-                    if first {
+                    let Some(base) = &base else {
                         return T::choose(Some(&name), Streaming { map, odata_type });
-                    }
-                    let mut object = to_object(&*base)?;
+                    };
+                    let mut object = to_object(&**base)?;
                     object.insert(key.into_owned(), serde_json::Value::String(odata_type));
                     read_object(&mut map, &mut object)?;
                     return T::choose(Some(&name), Buffered { object, error: std::marker::PhantomData });
                 }
-                Ok(T::from_base(base))
+                Ok(T::from_base(base.unwrap_or_default()))
             }
         }
 

@@ -286,20 +286,18 @@ fn harness_files(
         "Cargo.lock".to_string(),
         std::fs::read_to_string(lock).unwrap(),
     );
-    let arms: String = paths
-        .iter()
-        .map(|(name, p)| {
-            let path = p.dispatch.as_ref().unwrap_or(&p.own);
-            format!("        \"{name}\" => round_trip::<{crate_name}::{path}>(body),\n")
-        })
-        .collect();
-    let parse_arms: String = paths
-        .iter()
-        .map(|(name, p)| {
-            let path = p.dispatch.as_ref().unwrap_or(&p.own);
-            format!("        \"{name}\" => parse::<{crate_name}::{path}>,\n")
-        })
-        .collect();
+    // One `"type" => function::<Type>…` match arm per generated type.
+    let arms_calling = |function: &str, call: &str| -> String {
+        paths
+            .iter()
+            .map(|(name, p)| {
+                let path = p.dispatch.as_ref().unwrap_or(&p.own);
+                format!("        \"{name}\" => {function}::<{crate_name}::{path}>{call},\n")
+            })
+            .collect()
+    };
+    let arms = arms_calling("round_trip", "(body)");
+    let parse_arms = arms_calling("parse", "");
     files.insert(
         "src/main.rs".to_string(),
         format!(

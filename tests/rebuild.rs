@@ -34,27 +34,16 @@ const MTIME_STEP: Duration = Duration::from_millis(1100);
 /// to the workspace's `codegen/`), which legitimately reruns the build script.
 const ATTEMPTS: usize = 3;
 
-/// The build script: like `tests/build-consumer/build.rs`, reading `../docs`.
-const BUILD_RS: &str = r#"fn main() {
-    // The seed's JSON block writes its enums as "String" (GD0304); silenced here, so only
-    // the other warnings reach the build output.
-    let allow_string_placeholders = codegen::diagnostics::SeverityPolicy {
-        deny: Vec::new(),
-        allow: vec![codegen::diagnostics::Selector::Code(
-            codegen::diagnostics::Code::StringPlaceholder,
-        )],
-    };
-    let generated = codegen::Config::new()
-        .input("../docs")
-        .module_path("crate::graph")
-        .policy(allow_string_placeholders)
-        .generate_to_out_dir();
-    if let Err(error) = generated {
-        eprintln!("{error}");
-        std::process::exit(1);
-    }
+/// The build script of `tests/build-consumer`, reading `../docs` instead.
+fn build_rs() -> String {
+    const CONSUMER_INPUT: &str = "\"../../docs-input\"";
+    let consumer = include_str!("build-consumer/build.rs");
+    assert!(
+        consumer.contains(CONSUMER_INPUT),
+        "tests/build-consumer/build.rs reads {CONSUMER_INPUT}"
+    );
+    consumer.replace(CONSUMER_INPUT, "\"../docs\"")
 }
-"#;
 
 const LIB_RS: &str = r#"//! Models generated at build time from ../docs.
 
@@ -301,7 +290,7 @@ codegen = {{ path = "{codegen}", default-features = false }}
             ),
         )
         .unwrap();
-        fs::write(crate_dir.join("build.rs"), BUILD_RS).unwrap();
+        fs::write(crate_dir.join("build.rs"), build_rs()).unwrap();
         fs::write(crate_dir.join("src/lib.rs"), LIB_RS).unwrap();
         Consumer {
             scratch,

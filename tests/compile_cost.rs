@@ -28,6 +28,16 @@ struct Measured {
     output: String,
 }
 
+impl Measured {
+    /// `what` and the start of cargo's output, if the check failed or warned.
+    fn failure(&self, what: &str) -> Option<String> {
+        (!self.succeeded || self.output.contains("warning")).then(|| {
+            let start: Vec<&str> = self.output.lines().take(40).collect();
+            format!("{what}: cargo check fails or warns:\n{}", start.join("\n"))
+        })
+    }
+}
+
 #[test]
 fn compile_cost() {
     let root = repo_root();
@@ -75,17 +85,7 @@ fn compile_cost() {
             measured.peak_bytes as f64 / GIB as f64,
             if measured.succeeded { "" } else { " (FAILED)" }
         );
-        if !measured.succeeded || measured.output.contains("warning") {
-            failures.push(format!(
-                "{label}: cargo check fails or warns:\n{}",
-                measured
-                    .output
-                    .lines()
-                    .take(40)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ));
-        }
+        failures.extend(measured.failure(label));
         rows.push(measured);
     }
     let share = rows[2].time.as_secs_f64() / rows[1].time.as_secs_f64();
@@ -117,29 +117,21 @@ fn compile_cost() {
     for (version, dir) in &crates {
         let features = area_features(&dir.join("Cargo.toml"));
         let start = Instant::now();
-        let mut failed = Vec::new();
+        let mut failed = 0;
         let mut slowest = (Duration::ZERO, "");
         for feature in &features {
             let measured = check(dir, &target, &["--features", feature]);
             slowest = slowest.max((measured.time, feature.as_str()));
-            if !measured.succeeded || measured.output.contains("warning") {
-                failures.push(format!(
-                    "{version}: `--features {feature}` alone fails or warns:\n{}",
-                    measured
-                        .output
-                        .lines()
-                        .take(20)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ));
-                failed.push(feature.as_str());
+            if let Some(failure) = measured.failure(&format!("{version}, {feature} alone")) {
+                failures.push(failure);
+                failed += 1;
             }
         }
         println!(
             "compile cost: {version}: each of its {} area features alone: {} check without a warning, {} fail ({:.0} s in all, the slowest `{}` {:.1} s)",
             features.len(),
-            features.len() - failed.len(),
-            failed.len(),
+            features.len() - failed,
+            failed,
             start.elapsed().as_secs_f64(),
             slowest.1,
             slowest.0.as_secs_f64()

@@ -185,7 +185,7 @@ fn check_version(
     }
     // Throughput on the examples that round-trip, meaningful for optimised code only, so
     // asserted when the test itself is built with `--release`. The target is 1.5x;
-    // the generated types reach 0.59x to 0.78x (see the README), so the floor catches a
+    // the generated types reach 0.59x to 0.78x across builds (see the README), so the floor catches a
     // regression below the measured value.
     let round_tripping: Vec<&Case> = cases
         .iter()

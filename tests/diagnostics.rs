@@ -64,19 +64,20 @@ pages! {
         contains ["Self::Caution => \"caution\""];
     keyword_names: "keyword-names" => [("GD0401", 19), ("GD0401", 20), ("GD0401", 21)]
         contains [
-            "pub r#type: Option<String>",
+            "pub type_: Option<String>",
             "pub self_: Option<String>",
             "pub super_: Option<bool>",
             "pub crate_: Option<String>",
-            "pub r#move: Option<i32>",
-            "pub r#final: Option<bool>",
-            "pub r#use: Option<String>",
+            "pub move_: Option<i32>",
+            "pub final_: Option<bool>",
+            "pub use_: Option<String>",
         ];
     // `self` becomes the variant `Self`, which Rust rejects even as a raw identifier: it is
     // renamed, and reported like a renamed field.
     keyword_member: "keyword-member" => [("GD0401", 25)]
         contains ["\"self\" => Self::"];
-    // The namespace `microsoft.graph.type` becomes a module that must be written `r#type`.
+    // Keywords take a trailing underscore everywhere, fields and modules alike: the
+    // namespace `microsoft.graph.type` becomes the module `type_`.
     keyword_namespace: "keyword-namespace" => []
         contains ["pub struct Spring"];
     snake_collision: "snake-collision" => [("GD0402", 19), ("GD0402", 21)]

@@ -31,7 +31,7 @@ fn every_primitive_round_trips() {
         "settings": {"any": ["json", 1, null]}
     });
     let widget: Widget = serde_json::from_value(input.clone()).unwrap();
-    assert_eq!(widget.r#type.as_deref(), Some("gear"));
+    assert_eq!(widget.type_.as_deref(), Some("gear"));
     assert_eq!(
         widget.self_.as_deref(),
         Some("https://example.com/widgets/w1")

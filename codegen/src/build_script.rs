@@ -107,7 +107,7 @@ impl Config {
             }
             Err(error) => {
                 return Err(BuildError {
-                    message: format!("graphdoc failed: {}", error.0),
+                    message: format!("graphdoc failed: error[{}]: {}", error.code, error.message),
                 });
             }
         };

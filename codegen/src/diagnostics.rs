@@ -82,6 +82,7 @@ codes! {
     KeywordRenamed = "GD0401", Warning, "a name is a Rust keyword that cannot be a raw identifier; it was renamed";
     NameCollision = "GD0402", Warning, "two names collide after case conversion; a suffix was added";
     InvalidName = "GD0403", Warning, "a name holds characters no identifier can; it was skipped";
+    AreaNotFeature = "GD0404", Warning, "a page's area cannot be a cargo feature name; the item is in its namespace's feature";
     UnknownBase = "GD0501", Warning, "a base type is not defined by any page; the type has no base";
     InheritanceCycle = "GD0502", Error, "types inherit from each other in a cycle";
     ConflictingDefinition = "GD0503", Warning, "two pages define one type or enum differently; the first page wins";
@@ -100,6 +101,7 @@ codes! {
     ExampleDuplicateKey = "GD0613", Error, "an example object gives one property twice";
     ExampleNoBody = "GD0614", Warning, "a response that names a type has no body and is not marked `isEmpty`";
     ExampleUndeclaredBase = "GD0615", Warning, "an `@odata.type` in an example names a type whose page declares no base type; its members are not checked";
+    LoweringInvariant = "GD0998", Error, "lowering left two Rust names clashing or a name the compiler would reject: a bug in graphdoc, please report it";
     Internal = "GD0999", Error, "graphdoc emitted code that does not parse: a bug in graphdoc, please report it";
 }
 

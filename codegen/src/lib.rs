@@ -20,6 +20,7 @@ pub mod config_file;
 pub mod diagnostics;
 pub mod emit;
 pub mod examples;
+pub mod lower;
 pub mod model;
 pub mod output;
 pub mod pipeline;

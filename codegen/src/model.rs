@@ -231,6 +231,8 @@ pub struct EnumMember {
     pub name: String,
     pub value: Option<i64>,
     pub description: String,
+    /// Set when the docs deprecate the member.
+    pub deprecated: Option<Deprecation>,
     pub loc: Loc,
 }
 
@@ -316,6 +318,68 @@ impl Schema {
             }
         }
         properties
+    }
+}
+
+/// Walks of the type graph that naming, boxing and features share.
+impl Schema {
+    /// The types and enums the given ones refer to through their properties (inherited
+    /// ones included), at any depth, the given ones included.
+    pub fn referenced_closure(
+        &self,
+        roots: impl IntoIterator<Item = QualifiedName>,
+    ) -> std::collections::BTreeSet<QualifiedName> {
+        let mut reached = std::collections::BTreeSet::new();
+        let mut stack: Vec<QualifiedName> = roots.into_iter().collect();
+        while let Some(name) = stack.pop() {
+            if !reached.insert(name.clone()) {
+                continue;
+            }
+            if let Some(ty) = self.find_struct(&name) {
+                for property in self.all_properties(ty) {
+                    if let TypeRef::Struct(target) | TypeRef::Enum(target) = &property.ty {
+                        stack.push(target.clone());
+                    }
+                }
+            }
+        }
+        reached
+    }
+
+    /// Whether a value of `from` holds a `to` inline: through single structural
+    /// properties only, not through collections, relationships or types that
+    /// `indirect` says are held behind a pointer. A struct that holds itself this way
+    /// has infinite size unless the property is boxed.
+    pub fn embeds(
+        &self,
+        from: &QualifiedName,
+        to: &QualifiedName,
+        indirect: impl Fn(&QualifiedName) -> bool,
+    ) -> bool {
+        if indirect(from) {
+            return false;
+        }
+        let mut stack = vec![from.clone()];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if &current == to {
+                return true;
+            }
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            if let Some(ty) = self.find_struct(&current) {
+                for p in self.all_properties(ty) {
+                    if let (TypeRef::Struct(next), false, false) =
+                        (&p.ty, p.collection, p.navigation)
+                        && !indirect(next)
+                    {
+                        stack.push(next.clone());
+                    }
+                }
+            }
+        }
+        false
     }
 }
 

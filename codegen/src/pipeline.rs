@@ -556,9 +556,9 @@ fn emit_into(run: &mut Run, config: &Config) {
             }
         }
         Err(error) => run.diagnostics.push(Diagnostic::at_path(
-            Code::Internal,
+            error.code,
             config.out.to_string_lossy().to_string(),
-            format!("internal error, please report it: {}", error.0),
+            format!("internal error, please report it: {}", error.message),
         )),
     }
     run.timings.emit = emit_start.elapsed();

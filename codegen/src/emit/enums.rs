@@ -1,96 +1,52 @@
-//! One open enum per docs enum: documented members are variants, anything else is kept
-//! in `Undocumented` so a new service value never fails deserialization.
+//! Prints one open enum per docs enum: documented members are variants, anything else is
+//! kept in the catch-all variant so a new service value never fails deserialization.
 
-use std::collections::BTreeSet;
-
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{NamePlan, doc_attrs, naming};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::EnumType;
+use super::{doc_attrs, root_tokens};
+use crate::lower::naming::ident;
+use crate::lower::{CATCH_ALL_VARIANT, CrateModel, EnumItem, ItemPath};
 
-/// The catch-all variant. Not `Unknown`: many Graph enums have a documented `unknown` member.
-const CATCH_ALL: &str = "Undocumented";
-
-pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) -> TokenStream {
-    let name = plan.item(&ty.name).ident_tokens();
-    let root = plan.root.tokens();
-    let mut taken: BTreeSet<String> = [CATCH_ALL.to_string()].into_iter().collect();
-    let mut variants = Vec::new();
-    for member in &ty.members {
-        let escaped = naming::escape(naming::pascal_case(&member.name));
-        if let naming::Escaped::Renamed { from, to } = &escaped {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::KeywordRenamed,
-                    member.loc.clone(),
-                    format!(
-                        "member `{}` of `{}` would be the variant `{from}`, a keyword Rust cannot escape; it is `{to}`",
-                        member.name, ty.name.name
-                    ),
-                )
-                .with_help("the wire value is unchanged; only the Rust variant is renamed"),
-            );
-        }
-        let wanted = escaped.bare().to_string();
-        let chosen = naming::unique(&wanted, &mut taken);
-        if chosen != wanted {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::NameCollision,
-                    member.loc.clone(),
-                    format!(
-                        "member `{}` of `{}` would be the variant `{wanted}`, which is taken; it is `{chosen}`",
-                        member.name, ty.name.name
-                    ),
-                )
-                .with_help("the wire value is unchanged; only the Rust variant is renamed"),
-            );
-        }
-        variants.push((member, naming::ident(&chosen)));
-    }
-
-    let doc = doc_attrs(&format!(
-        "Values of `{}`.\n\nDocumented in {}. A value the docs do not list is kept in \
-         [`{name}::{CATCH_ALL}`], so deserialization never fails on a new value.",
-        ty.name,
-        ty.pages
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    let catch_all = Ident::new(CATCH_ALL, Span::call_site());
-    let variant_defs = variants.iter().map(|(member, ident)| {
-        let mut text = if member.description.is_empty() {
-            String::new()
-        } else {
-            format!("{}\n\n", member.description)
-        };
-        text.push_str(&format!("Wire value `{}`", member.name));
-        if let Some(value) = member.value {
-            text.push_str(&format!(", numeric value {value}"));
-        }
-        text.push('.');
-        let doc = doc_attrs(&text);
-        quote!(#doc #ident,)
+pub fn print_enum(model: &CrateModel, path: &ItemPath, e: &EnumItem) -> TokenStream {
+    let name = ident(&path.ident);
+    let root = root_tokens(model);
+    let doc = doc_attrs(&e.doc);
+    let catch_all = ident(CATCH_ALL_VARIANT);
+    let variant_defs = e.variants.iter().map(|v| {
+        let doc = doc_attrs(&v.doc);
+        let variant = ident(&v.ident);
+        let deprecated = v
+            .deprecated
+            .as_ref()
+            .map(|note| quote!(#[deprecated(note = #note)]));
+        quote!(#doc #deprecated #variant,)
     });
-    let wire_arms = variants.iter().map(|(member, ident)| {
-        let wire = &member.name;
-        quote!(Self::#ident => #wire,)
+    // Deprecated variants are still read and written.
+    let allow_deprecated = e
+        .variants
+        .iter()
+        .any(|v| v.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
+    let wire_arms = e.variants.iter().map(|v| {
+        let (variant, wire) = (ident(&v.ident), &v.wire);
+        quote!(Self::#variant => #wire,)
     });
-    let parse_arms = variants.iter().map(|(member, ident)| {
-        let wire = &member.name;
-        quote!(#wire => Self::#ident,)
+    let parse_arms = e.variants.iter().map(|v| {
+        let (variant, wire) = (ident(&v.ident), &v.wire);
+        quote!(#wire => Self::#variant,)
     });
-    let value_fn = ty.members.iter().any(|m| m.value.is_some()).then(|| {
-        let arms = variants.iter().map(|(member, ident)| match member.value {
-            Some(v) => quote!(Self::#ident => Some(#v),),
-            None => quote!(Self::#ident => None,),
+    let value_fn = e.has_values.then(|| {
+        let arms = e.variants.iter().map(|v| {
+            let variant = ident(&v.ident);
+            match v.value {
+                Some(value) => quote!(Self::#variant => Some(#value),),
+                None => quote!(Self::#variant => None,),
+            }
         });
         quote! {
             /// The numeric value the docs give the member, if any.
+            #allow_deprecated
             pub fn value(&self) -> Option<i64> {
                 match self {
                     #(#arms)*
@@ -111,6 +67,7 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
 
         impl #name {
             /// The value as it is sent on the wire.
+            #allow_deprecated
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#wire_arms)*
@@ -124,6 +81,7 @@ pub fn emit_enum(ty: &EnumType, plan: &NamePlan, diagnostics: &mut Diagnostics) 
             type Err = std::convert::Infallible;
 
             /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
+            #allow_deprecated
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(match value {
                     #(#parse_arms)*

@@ -1,18 +1,15 @@
-//! From schema to Rust source: plans every Rust name, emits one file per type or enum,
-//! the crate root and manifest, and formats everything with prettyplease.
+//! Printing: turns a lowered [`CrateModel`] into Rust source, one file per item plus the
+//! crate root, namespace modules and manifest, formatted by prettyplease. Every decision
+//! (names, boxing, features, support code) was made by lowering; printers only print.
 
 mod crate_files;
 mod dispatch;
 mod enums;
-mod features;
-pub mod naming;
-mod plan;
 mod rust_types;
 mod serde_support;
 mod structs;
 
 use std::collections::BTreeMap;
-
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
@@ -20,11 +17,11 @@ use quote::quote;
 use rayon::prelude::*;
 
 use crate::config_file::TypeMapping;
-use crate::diagnostics::Diagnostics;
-use crate::model::{EnumType, QualifiedName, Schema, StructType};
+use crate::diagnostics::{Code, Diagnostics};
+pub use crate::lower::Dependencies;
+use crate::lower::{self, CrateModel, Item, ItemBody, ItemKind, LowerOptions, LoweringError};
+use crate::model::{QualifiedName, Schema};
 use crate::source::SourceMap;
-use features::FeaturePlan;
-pub use plan::{ItemName, NamePlan, RootPath};
 
 /// What the emitted crate is called, where its root is, and how a reader regenerates it.
 #[derive(Debug, Clone)]
@@ -41,340 +38,158 @@ pub struct EmitOptions {
     pub mapping: TypeMapping,
 }
 
+impl EmitOptions {
+    fn lower_options(&self, features: bool) -> LowerOptions {
+        LowerOptions {
+            root: self.root.clone(),
+            renames: self.renames.clone(),
+            mapping: self.mapping,
+            features,
+        }
+    }
+}
+
 /// A complete crate: paths relative to the crate root, mapped to file contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
 }
 
-/// An emitted item failed to parse as Rust: a bug in graphdoc, never in the input.
+/// A bug in graphdoc, never in the input: lowering broke one of its rules, or printed
+/// code does not parse.
 #[derive(Debug)]
-pub struct InternalError(pub String);
-
-/// Crates the emitted code needs beyond serde and serde_json.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Dependencies {
-    pub chrono: bool,
-    pub jiff: bool,
-    pub uuid: bool,
-    pub serde_with: bool,
-    /// The generated `iso_duration` support module (not a crate).
-    pub iso_duration: bool,
-    /// Fields read and written with a `serde_support::Format`: single values, collections.
-    pub format_single: bool,
-    pub format_list: bool,
+pub struct InternalError {
+    pub code: Code,
+    pub message: String,
 }
 
-impl Dependencies {
-    /// Needs what either needs.
-    pub fn merge(&mut self, other: Dependencies) {
-        self.chrono |= other.chrono;
-        self.jiff |= other.jiff;
-        self.uuid |= other.uuid;
-        self.serde_with |= other.serde_with;
-        self.iso_duration |= other.iso_duration;
-        self.format_single |= other.format_single;
-        self.format_list |= other.format_list;
+impl From<LoweringError> for InternalError {
+    fn from(error: LoweringError) -> Self {
+        let code = match error {
+            LoweringError::Invariants(_) => Code::LoweringInvariant,
+            LoweringError::Root(_) => Code::Internal,
+        };
+        InternalError {
+            code,
+            message: error.to_string(),
+        }
     }
-}
-
-/// One item to emit: a type, enum, dispatch enum or support type. Its tokens are built
-/// on the thread that formats them, because token streams cannot cross threads.
-struct Planned<'a> {
-    name: ItemName,
-    /// Pages that define it, for the file header; empty for built-in and support items.
-    pages: Vec<String>,
-    /// What the header says when there are no pages.
-    fallback: &'static str,
-    source: ItemSource<'a>,
-}
-
-enum ItemSource<'a> {
-    Struct(&'a StructType),
-    Enum(&'a EnumType),
-    Dispatch {
-        base: QualifiedName,
-        derived: Vec<QualifiedName>,
-    },
-    IsoDuration,
-    Undocumented,
-    SerdeSupport {
-        dependencies: Dependencies,
-        dispatch: bool,
-    },
-}
-
-/// The tokens of one item, with what building them found and needed.
-struct Built {
-    tokens: TokenStream,
-    dependencies: Dependencies,
-    diagnostics: Diagnostics,
 }
 
 /// How the emit phase's CPU time splits, summed over threads.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmitStats {
+    /// Lowering the schema to the crate model.
+    pub lower: Duration,
     /// Building token streams.
     pub tokens_cpu: Duration,
     /// Parsing them with syn and printing them with prettyplease.
     pub format_cpu: Duration,
 }
 
-const BUILT_IN_ENTITY: &str = "the built-in definition of `microsoft.graph.entity`";
-
-fn name_plan(
-    schema: &Schema,
-    options: &EmitOptions,
-    features: Option<&FeaturePlan>,
-    diagnostics: &mut Diagnostics,
-) -> Result<NamePlan, InternalError> {
-    let root = RootPath::parse(&options.root)
-        .map_err(|e| InternalError(format!("`{}` is not a module path: {e}", options.root)))?;
-    Ok(NamePlan::new(
-        schema,
-        root,
-        &options.renames,
-        options.mapping,
-        features,
-        diagnostics,
-    ))
-}
-
-/// The schema's types, enums and dispatch enums, in a fixed order.
-fn schema_items<'a>(schema: &'a Schema, plan: &NamePlan) -> Vec<Planned<'a>> {
-    let mut items = Vec::new();
-    for ty in &schema.structs {
-        items.push(Planned {
-            name: plan.item(&ty.name).clone(),
-            pages: ty.pages.clone(),
-            fallback: BUILT_IN_ENTITY,
-            source: ItemSource::Struct(ty),
-        });
-    }
-    for ty in &schema.enums {
-        items.push(Planned {
-            name: plan.item(&ty.name).clone(),
-            pages: ty.pages.clone(),
-            fallback: "",
-            source: ItemSource::Enum(ty),
-        });
-    }
-    for (base, derived) in schema.derived_types() {
-        items.push(Planned {
-            name: plan
-                .dispatch(&base)
-                .expect("every base has a dispatch enum")
-                .clone(),
-            pages: schema
-                .find_struct(&base)
-                .map(|t| t.pages.clone())
-                .unwrap_or_default(),
-            fallback: BUILT_IN_ENTITY,
-            source: ItemSource::Dispatch { base, derived },
-        });
-    }
-    items
-}
-
-/// The support items the schema's items turned out to need.
-fn support_items(
-    schema: &Schema,
-    plan: &NamePlan,
-    dependencies: Dependencies,
-) -> Vec<Planned<'static>> {
-    let mut items = Vec::new();
-    if dependencies.iso_duration {
-        items.push(Planned {
-            name: crate_files::iso_duration_item(),
-            pages: Vec::new(),
-            fallback: "no page: it reads and writes every Edm.Duration",
-            source: ItemSource::IsoDuration,
-        });
-    }
-    if !schema.structs.is_empty() || !schema.enums.is_empty() {
-        items.push(Planned {
-            name: serde_support::item(),
-            pages: Vec::new(),
-            fallback: "no page: it reads and writes every generated type",
-            source: ItemSource::SerdeSupport {
-                dependencies,
-                dispatch: plan.has_dispatch(),
-            },
-        });
-    }
-    if !schema.enums.is_empty() {
-        // Compiled with any enum, so that its constructor is never dead code.
-        let mut features: Vec<String> = schema
-            .enums
-            .iter()
-            .flat_map(|e| plan.item(&e.name).features.iter().cloned())
-            .collect();
-        features.sort();
-        features.dedup();
-        let mut name = crate_files::undocumented_item();
-        name.features = features;
-        items.push(Planned {
-            name,
-            pages: Vec::new(),
-            fallback: "no page: it supports every generated enum",
-            source: ItemSource::Undocumented,
-        });
-    }
-    items
-}
-
-fn build(schema: &Schema, plan: &NamePlan, item: &Planned<'_>) -> Built {
-    let mut dependencies = Dependencies::default();
-    let mut diagnostics = Diagnostics::default();
-    let tokens = match &item.source {
-        ItemSource::Struct(ty) => {
-            structs::emit_struct(schema, ty, plan, &mut dependencies, &mut diagnostics)
-        }
-        ItemSource::Enum(ty) => enums::emit_enum(ty, plan, &mut diagnostics),
-        ItemSource::Dispatch { base, derived } => dispatch::emit_dispatch(base, derived, plan),
-        ItemSource::IsoDuration => crate_files::iso_duration(&plan.root.tokens()),
-        ItemSource::Undocumented => crate_files::undocumented_value(),
-        ItemSource::SerdeSupport {
-            dependencies,
-            dispatch,
-        } => serde_support::tokens(*dependencies, *dispatch),
-    };
-    Built {
-        tokens,
-        dependencies,
-        diagnostics,
-    }
-}
-
-/// One item's file, formatted, with what building it found and needed and what it cost.
-struct FormattedItem {
-    path: String,
-    text: String,
-    dependencies: Dependencies,
-    diagnostics: Diagnostics,
-    stats: EmitStats,
-}
-
-fn build_and_format(
-    schema: &Schema,
-    plan: &NamePlan,
-    options: &EmitOptions,
-    item: &Planned<'_>,
-) -> Result<FormattedItem, InternalError> {
-    let start = Instant::now();
-    let built = build(schema, plan, item);
-    let tokens_cpu = start.elapsed();
-    let path = item.name.file_path();
-    let text = format_file(
-        &path,
-        &header(&item.pages, item.fallback, options),
-        built.tokens,
-    )?;
-    Ok(FormattedItem {
-        path,
-        text,
-        dependencies: built.dependencies,
-        diagnostics: built.diagnostics,
-        stats: EmitStats {
-            tokens_cpu,
-            format_cpu: start.elapsed() - tokens_cpu,
-        },
-    })
-}
-
-/// Builds and formats items on all threads. Results come back in item order, so files,
-/// diagnostics and dependencies are the same whatever the number of threads.
-fn emit_files(
-    schema: &Schema,
-    plan: &NamePlan,
-    options: &EmitOptions,
-    items: &[Planned<'_>],
-    files: &mut BTreeMap<String, String>,
-    diagnostics: &mut Diagnostics,
-    stats: &mut EmitStats,
-) -> Result<Dependencies, InternalError> {
-    let formatted: Vec<Result<FormattedItem, InternalError>> = items
-        .par_iter()
-        .map(|item| build_and_format(schema, plan, options, item))
-        .collect();
-    let mut dependencies = Dependencies::default();
-    for item in formatted {
-        let item = item?;
-        dependencies.merge(item.dependencies);
-        diagnostics.extend(item.diagnostics);
-        stats.tokens_cpu += item.stats.tokens_cpu;
-        stats.format_cpu += item.stats.format_cpu;
-        files.insert(item.path, item.text);
-    }
-    Ok(dependencies)
-}
-
-/// Emits a crate: one file per item, a `lib.rs` and `mod.rs` per namespace, `Cargo.toml`.
+/// Lowers the schema and prints the crate: one file per item, a `lib.rs` and `mod.rs`
+/// per namespace, `Cargo.toml`.
 pub fn emit(
     schema: &Schema,
     sources: &SourceMap,
     options: &EmitOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<(GeneratedCrate, EmitStats), InternalError> {
-    // A crate gets a feature per area; a build script's file is always compiled whole.
-    let features = FeaturePlan::new(schema);
-    let plan = name_plan(schema, options, Some(&features), diagnostics)?;
+    let start = Instant::now();
+    let model = lower::lower(schema, &options.lower_options(true), diagnostics)?;
+    let lowered = start.elapsed();
+    let (files, mut stats) = print_crate(&model, sources, options)?;
+    stats.lower = lowered;
+    Ok((files, stats))
+}
+
+/// Prints a lowered crate. Items are printed and formatted on all threads; results come
+/// back in item order, so the files are the same whatever the number of threads.
+pub fn print_crate(
+    model: &CrateModel,
+    sources: &SourceMap,
+    options: &EmitOptions,
+) -> Result<(GeneratedCrate, EmitStats), InternalError> {
+    let formatted: Vec<Result<FormattedItem, InternalError>> = model
+        .items
+        .par_iter()
+        .map(|item| print_and_format(model, options, item))
+        .collect();
     let mut files = BTreeMap::new();
     let mut stats = EmitStats::default();
-    let items = schema_items(schema, &plan);
-    let dependencies = emit_files(
-        schema,
-        &plan,
-        options,
-        &items,
-        &mut files,
-        diagnostics,
-        &mut stats,
-    )?;
-    let support = support_items(schema, &plan, dependencies);
-    emit_files(
-        schema,
-        &plan,
-        options,
-        &support,
-        &mut files,
-        diagnostics,
-        &mut stats,
-    )?;
-    let names = items.iter().chain(&support).map(|i| &i.name);
-    for (path, (header_text, tokens)) in crate_files::modules(schema, names, sources, options) {
+    for item in formatted {
+        let item = item?;
+        stats.tokens_cpu += item.tokens_cpu;
+        stats.format_cpu += item.format_cpu;
+        files.insert(item.path, item.text);
+    }
+    for (path, (header_text, tokens)) in crate_files::modules(model, sources, options) {
         let text = format_file(&path, &header_text, tokens)?;
         files.insert(path, text);
     }
     files.insert(
         "Cargo.toml".to_string(),
-        crate_files::manifest(options, dependencies, &features),
+        crate_files::manifest(options, model),
     );
     Ok((GeneratedCrate { files }, stats))
 }
 
-/// Emits everything as one file of inline modules, for `include!` from a build script's
-/// `OUT_DIR`. Returns the text and the crates the code needs.
+/// One item's file, formatted, with what it cost.
+struct FormattedItem {
+    path: String,
+    text: String,
+    tokens_cpu: Duration,
+    format_cpu: Duration,
+}
+
+fn print_and_format(
+    model: &CrateModel,
+    options: &EmitOptions,
+    item: &Item,
+) -> Result<FormattedItem, InternalError> {
+    let start = Instant::now();
+    let tokens = print_item(model, item);
+    let tokens_cpu = start.elapsed();
+    let path = item.file_path();
+    let text = format_file(
+        &path,
+        &header(&item.pages, &item.provenance, options),
+        tokens,
+    )?;
+    Ok(FormattedItem {
+        path,
+        text,
+        tokens_cpu,
+        format_cpu: start.elapsed() - tokens_cpu,
+    })
+}
+
+/// The tokens of one item's module.
+fn print_item(model: &CrateModel, item: &Item) -> TokenStream {
+    match &item.body {
+        ItemBody::Struct(s) => structs::print_struct(model, &item.path, s),
+        ItemBody::Enum(e) => enums::print_enum(model, &item.path, e),
+        ItemBody::Dispatch(d) => dispatch::print_dispatch(model, &item.path, d),
+        ItemBody::Support(support) => crate_files::support(model, *support),
+    }
+}
+
+/// Lowers the schema and prints everything as one file of inline modules, for
+/// `include!` from a build script's `OUT_DIR`. Returns the text and the crates the code
+/// needs.
 pub fn emit_single_file(
     schema: &Schema,
     sources: &SourceMap,
     options: &EmitOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<(String, Dependencies), InternalError> {
-    let plan = name_plan(schema, options, None, diagnostics)?;
-    // One file is formatted at once, so its items are built on this thread.
-    let mut built = Vec::new();
-    let mut dependencies = Dependencies::default();
-    for item in schema_items(schema, &plan) {
-        let b = build(schema, &plan, &item);
-        dependencies.merge(b.dependencies);
-        diagnostics.extend(b.diagnostics);
-        built.push((item.name, b.tokens));
-    }
-    for item in support_items(schema, &plan, dependencies) {
-        built.push((item.name.clone(), build(schema, &plan, &item).tokens));
-    }
-    let tokens = crate_files::inline_modules(built.iter().map(|(name, tokens)| (name, tokens)));
+    let model = lower::lower(schema, &options.lower_options(false), diagnostics)?;
+    let built: Vec<(&Item, TokenStream)> = model
+        .items
+        .iter()
+        .map(|item| (item, print_item(&model, item)))
+        .collect();
+    let tokens = crate_files::inline_modules(&model, &built);
     let header = format!(
         "// @generated by graphdoc from {} page{} for `{}`. Do not edit: the build script regenerates it.\n",
         sources.page_count(),
@@ -382,44 +197,41 @@ pub fn emit_single_file(
         options.root
     );
     let text = format_file("the build script's output", &header, tokens)?;
-    Ok((text, dependencies))
+    Ok((text, model.dependencies))
 }
 
 /// The Rust path, from the generated crate's root, of every struct and enum, and of the
 /// `Any<Type>` enum of each type with derived types: what a program that picks a type by
 /// its docs name (such as a test harness) needs.
 pub fn type_paths(schema: &Schema) -> BTreeMap<QualifiedName, TypePaths> {
-    let plan = NamePlan::new(
-        schema,
-        RootPath::default(),
-        &BTreeMap::new(),
-        TypeMapping::default(),
-        None,
-        &mut Diagnostics::default(),
-    );
-    let path = |item: &ItemName| {
-        item.module
-            .iter()
-            .chain(std::iter::once(&item.ident))
-            .map(|s| naming::ident(s).to_string())
-            .collect::<Vec<_>>()
-            .join("::")
+    let options = LowerOptions {
+        root: "crate".to_string(),
+        ..LowerOptions::default()
     };
-    schema
+    let Ok(model) = lower::lower(schema, &options, &mut Diagnostics::default()) else {
+        return BTreeMap::new();
+    };
+    let mut paths = BTreeMap::new();
+    for (kind, name) in schema
         .structs
         .iter()
-        .map(|t| &t.name)
-        .chain(schema.enums.iter().map(|e| &e.name))
-        .map(|name| {
-            (
-                name.clone(),
-                TypePaths {
-                    own: path(plan.item(name)),
-                    dispatch: plan.dispatch(name).map(path),
-                },
-            )
-        })
-        .collect()
+        .map(|t| (ItemKind::Struct, &t.name))
+        .chain(schema.enums.iter().map(|e| (ItemKind::Enum, &e.name)))
+    {
+        let Some(own) = model.item_of(kind, name) else {
+            continue;
+        };
+        let dispatch = (kind == ItemKind::Struct)
+            .then(|| model.item_of(ItemKind::Dispatch, name))
+            .flatten()
+            .map(|d| d.path.relative());
+        // A struct and an enum of one docs name: the struct is the one a body names.
+        paths.entry(name.clone()).or_insert(TypePaths {
+            own: own.path.relative(),
+            dispatch,
+        });
+    }
+    paths
 }
 
 /// Where a type lives in a generated crate, relative to its root.
@@ -429,6 +241,37 @@ pub struct TypePaths {
     pub own: String,
     /// Its `Any<Type>` enum, when it has derived types.
     pub dispatch: Option<String>,
+}
+
+/// The generated root's path as tokens (`crate`, `crate::graph`).
+fn root_tokens(model: &CrateModel) -> TokenStream {
+    let segments = model.root.segments.iter().map(|s| lower::naming::ident(s));
+    if model.root.leading_colon {
+        quote!(#(::#segments)*)
+    } else {
+        quote!(#(#segments)::*)
+    }
+}
+
+/// `<root>::a::B` as tokens.
+fn path_tokens(model: &CrateModel, path: &lower::ItemPath) -> TokenStream {
+    let root = root_tokens(model);
+    let segments = path
+        .module
+        .iter()
+        .chain(std::iter::once(&path.ident))
+        .map(|s| lower::naming::ident(s));
+    quote!(#root #(::#segments)*)
+}
+
+/// `#[cfg(...)]` for an item that compiles under any of `features`; nothing when it
+/// always compiles.
+fn cfg(features: &[String]) -> Option<TokenStream> {
+    match features {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+    }
 }
 
 /// The first line of every generated file.
@@ -446,8 +289,10 @@ fn header(pages: &[String], fallback: &str, options: &EmitOptions) -> String {
 
 /// Parses emitted tokens and prints them with prettyplease under a header.
 fn format_file(path: &str, header: &str, tokens: TokenStream) -> Result<String, InternalError> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| InternalError(format!("the code emitted for {path} does not parse: {e}")))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| InternalError {
+        code: Code::Internal,
+        message: format!("the code emitted for {path} does not parse: {e}"),
+    })?;
     Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
 }
 

@@ -10,24 +10,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Dependencies, ItemName};
-
-/// The module's name at the root of the generated code.
-pub const MODULE: &str = "serde_support";
-
-pub fn item() -> ItemName {
-    ItemName {
-        module: Vec::new(),
-        ident: String::new(),
-        file_stem: MODULE.to_string(),
-        export: false,
-        features: Vec::new(),
-    }
-}
+use crate::lower::SupportNeeds;
 
 /// The module's items: only the parts the crate's fields and dispatch enums use. Which of
 /// those a build uses still depends on its cargo features, hence `allow(dead_code)`.
-pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
+pub fn tokens(needs: SupportNeeds) -> TokenStream {
     let doc = quote! {
         //! Reading and writing the generated types: each key of an object is read once,
         //! into its field or into `additional_data`, and written back in the same way.
@@ -35,7 +22,7 @@ pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
         #![allow(dead_code)]
     };
     // Only dispatch enums read `@odata.type` before choosing a struct.
-    let set_odata_type = dispatch.then(|| {
+    let set_odata_type = needs.dispatch.then(|| {
         quote! {
             /// Sets `@odata.type`, read before the struct was chosen.
             fn set_odata_type(&mut self, odata_type: String);
@@ -190,7 +177,7 @@ pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
         }
     };
 
-    let formats = (dependencies.format_single || dependencies.format_list).then(|| {
+    let formats = (needs.format_single || needs.format_list).then(|| {
         quote! {
             /// How values of a type without the right serde impls are read and written,
             /// such as durations in OData's ISO 8601 form.
@@ -218,7 +205,7 @@ pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
             }
         }
     });
-    let format_single = dependencies.format_single.then(|| {
+    let format_single = needs.format_single.then(|| {
         quote! {
             /// Reads a field's value with a format.
             pub(crate) fn read_with<'de, F: Format<T>, T, A: serde::de::MapAccess<'de>>(
@@ -240,7 +227,7 @@ pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
             }
         }
     });
-    let format_list = dependencies.format_list.then(|| {
+    let format_list = needs.format_list.then(|| {
         quote! {
             /// Reads a collection field's values with a format.
             pub(crate) fn read_list_with<'de, F: Format<T>, T, A: serde::de::MapAccess<'de>>(
@@ -273,7 +260,7 @@ pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
             }
         }
     });
-    let base64 = dependencies.serde_with.then(|| {
+    let base64 = needs.base64.then(|| {
         quote! {
             /// `Edm.Binary`: bytes written as standard base64 with padding.
             pub(crate) struct Base64;
@@ -288,7 +275,7 @@ pub fn tokens(dependencies: Dependencies, dispatch: bool) -> TokenStream {
             }
         }
     });
-    let dispatch = dispatch.then(dispatch_tokens);
+    let dispatch = needs.dispatch.then(dispatch_tokens);
     quote! {
         #doc
         #structs

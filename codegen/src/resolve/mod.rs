@@ -220,6 +220,7 @@ fn collect_enums(
                     name: row.name.clone(),
                     value: row.value,
                     description: row.description.clone(),
+                    deprecated: None,
                     loc,
                 });
             }

@@ -16,7 +16,7 @@ mod any_entity;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod any_widget;
-/// Types of the `microsoft.graph.contoso_records` namespace.
+/// Types of the `microsoft.graph.contosoRecords` namespace.
 #[rustfmt::skip]
 pub mod contoso_records;
 #[cfg(feature = "graph")]

@@ -52,11 +52,11 @@ pub struct Widget {
     /// Maintenance windows.
     pub windows: Option<Vec<jiff::SignedDuration>>,
     /// The kind of widget; a Rust keyword as a property name.
-    pub r#type: Option<String>,
+    pub type_: Option<String>,
     /// A link to itself; a keyword that cannot be a raw identifier.
     pub self_: Option<String>,
     /// Another keyword.
-    pub r#move: Option<String>,
+    pub move_: Option<String>,
     /// Its color. Possible values are: `red`, `green`, `blue`.
     pub color: Option<crate::WidgetColor>,
     /// The parts it is built from.
@@ -109,9 +109,9 @@ impl serde::Serialize for Widget {
         map.field("tags", &self.tags)?;
         map.field("relatedIds", &self.related_ids)?;
         map.list_field_with::<crate::IsoDuration, _>("windows", &self.windows)?;
-        map.field("type", &self.r#type)?;
+        map.field("type", &self.type_)?;
         map.field("self", &self.self_)?;
-        map.field("move", &self.r#move)?;
+        map.field("move", &self.move_)?;
         map.field("color", &self.color)?;
         map.field("parts", &self.parts)?;
         map.field("mainPart", &self.main_part)?;
@@ -179,9 +179,9 @@ impl crate::serde_support::ReadFields for Widget {
                     _,
                 >(map, &mut self.windows)
             }
-            "type" => crate::serde_support::read(map, &mut self.r#type),
+            "type" => crate::serde_support::read(map, &mut self.type_),
             "self" => crate::serde_support::read(map, &mut self.self_),
-            "move" => crate::serde_support::read(map, &mut self.r#move),
+            "move" => crate::serde_support::read(map, &mut self.move_),
             "color" => crate::serde_support::read(map, &mut self.color),
             "parts" => crate::serde_support::read(map, &mut self.parts),
             "mainPart" => crate::serde_support::read(map, &mut self.main_part),

@@ -56,9 +56,13 @@ pub fn print_enum(model: &CrateModel, path: &ItemPath, e: &EnumItem) -> TokenStr
         }
     });
 
+    let allow_names = e
+        .variants_repeat_name
+        .then(|| quote!(#[allow(clippy::enum_variant_names)]));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #allow_names
         pub enum #name {
             #(#variant_defs)*
             /// A value the docs do not list (one added to the service later, say), kept exactly as received.

@@ -274,6 +274,9 @@ pub struct EnumItem {
     pub variants: Vec<Variant>,
     /// Whether any member has a numeric value (the enum then has `value()`).
     pub has_values: bool,
+    /// Whether a variant repeats the enum's own name, which clippy's
+    /// `enum_variant_names` flags; the names are the docs', so the lint is allowed.
+    pub variants_repeat_name: bool,
 }
 
 /// The catch-all variant of every open enum. Not `Unknown`: many Graph enums have a

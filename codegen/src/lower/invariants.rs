@@ -284,6 +284,7 @@ mod tests {
                 })
                 .collect(),
             has_values: false,
+            variants_repeat_name: false,
         })
     }
 

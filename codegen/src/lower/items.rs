@@ -710,8 +710,23 @@ fn enum_item(ty: &EnumType, path: &ItemPath, diagnostics: &mut Diagnostics) -> E
         docs_name: ty.name.clone(),
         doc,
         has_values: ty.members.iter().any(|m| m.value.is_some()),
+        variants_repeat_name: variants.iter().any(|v| repeats_name(&path.ident, &v.ident)),
         variants,
     }
+}
+
+/// Whether a variant starts or ends with its enum's name at a word boundary
+/// (`Status::StatusActive`, `Status::ActiveStatus`), as clippy's `enum_variant_names`
+/// judges it.
+fn repeats_name(enum_ident: &str, variant: &str) -> bool {
+    let starts = variant
+        .strip_prefix(enum_ident)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| !c.is_lowercase());
+    let ends = variant
+        .strip_suffix(enum_ident)
+        .is_some_and(|rest| !rest.is_empty());
+    starts || ends
 }
 
 fn dispatch_item(

@@ -90,3 +90,240 @@ pub fn lower(
         Err(LoweringError::Invariants(violations))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        EnumMember, EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, StructType, TypeKind,
+        TypeRef,
+    };
+    use crate::source::{FileId, Loc};
+
+    fn loc() -> Loc {
+        Loc::new(FileId(0), 0..1)
+    }
+
+    fn name(n: &str) -> QualifiedName {
+        QualifiedName::parse(n, GRAPH_NAMESPACE)
+    }
+
+    fn prop(n: &str, ty: TypeRef, navigation: bool) -> Property {
+        Property {
+            name: n.to_string(),
+            ty,
+            collection: false,
+            docs_type: String::new(),
+            description: String::new(),
+            read_only: false,
+            required: false,
+            deprecated: None,
+            navigation,
+            origin: Origin::Table,
+            loc: Some(loc()),
+        }
+    }
+
+    fn structure(n: &str, base: Option<&str>, properties: Vec<Property>) -> StructType {
+        StructType {
+            name: name(n),
+            kind: TypeKind::Complex,
+            base: base.map(name),
+            key: None,
+            open: false,
+            is_abstract: false,
+            description: String::new(),
+            properties,
+            methods: Vec::new(),
+            pages: vec!["p.md".to_string()],
+            areas: vec!["area".to_string()],
+            loc: Some(loc()),
+        }
+    }
+
+    fn enumeration(n: &str, members: &[&str]) -> EnumType {
+        EnumType {
+            name: name(n),
+            description: String::new(),
+            members: members
+                .iter()
+                .map(|m| EnumMember {
+                    name: m.to_string(),
+                    value: None,
+                    description: String::new(),
+                    deprecated: None,
+                    loc: loc(),
+                })
+                .collect(),
+            pages: vec!["p.md".to_string()],
+            areas: Vec::new(),
+            loc: loc(),
+        }
+    }
+
+    fn lowered(mut schema: Schema) -> (CrateModel, Diagnostics) {
+        schema.structs.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
+        let options = LowerOptions {
+            root: "crate".to_string(),
+            features: true,
+            ..LowerOptions::default()
+        };
+        let mut diagnostics = Diagnostics::default();
+        let model = lower(&schema, &options, &mut diagnostics).expect("lowering succeeds");
+        (model, diagnostics)
+    }
+
+    fn fields(model: &CrateModel, n: &str) -> Vec<(String, ValueType)> {
+        match &model.item_of(ItemKind::Struct, &name(n)).unwrap().body {
+            ItemBody::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| (f.ident.clone(), f.value.clone()))
+                .collect(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn an_enum_and_a_type_of_one_name_are_two_items_named_apart() {
+        let (model, diagnostics) = lowered(Schema {
+            structs: vec![structure("status", None, Vec::new())],
+            enums: vec![enumeration("status", &["on"])],
+        });
+        let s = model.item_of(ItemKind::Struct, &name("status")).unwrap();
+        let e = model.item_of(ItemKind::Enum, &name("status")).unwrap();
+        assert_eq!(
+            (s.path.ident.as_str(), s.file_stem.as_str()),
+            ("Status", "status")
+        );
+        assert_eq!(
+            (e.path.ident.as_str(), e.file_stem.as_str()),
+            ("Status2", "status2")
+        );
+        assert_eq!(diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn keywords_and_collisions_give_lint_clean_names() {
+        let string = TypeRef::Primitive(Primitive::String);
+        let (model, _) = lowered(Schema {
+            structs: vec![structure(
+                "self",
+                None,
+                vec![
+                    prop("self", string.clone(), false),
+                    prop("Self", string.clone(), false),
+                    prop("type", string.clone(), false),
+                    prop("odataType", string.clone(), false),
+                ],
+            )],
+            enums: vec![enumeration("Self", &["self", "Self", "undocumented"])],
+        });
+        let idents: Vec<String> = fields(&model, "self").into_iter().map(|f| f.0).collect();
+        assert_eq!(idents, ["self_", "self_2", "type_", "odata_type_2"]);
+        // `Self` sorts before `self`, so the enum is named first.
+        let item = model.item_of(ItemKind::Struct, &name("self")).unwrap();
+        assert_eq!(item.path.ident, "Self2");
+        let e = model.item_of(ItemKind::Enum, &name("Self")).unwrap();
+        assert_eq!(e.path.ident, "Self_");
+        let ItemBody::Enum(body) = &e.body else {
+            unreachable!()
+        };
+        let variants: Vec<&str> = body.variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(variants, ["Self_", "Self2", "Undocumented2"]);
+    }
+
+    #[test]
+    fn recursion_and_relationships_are_boxed_dispatch_is_not() {
+        let (model, _) = lowered(Schema {
+            structs: vec![
+                structure(
+                    "node",
+                    None,
+                    vec![
+                        prop("next", TypeRef::Struct(name("node")), false),
+                        prop("owner", TypeRef::Struct(name("leaf")), true),
+                        prop("leaf", TypeRef::Struct(name("leaf")), false),
+                        prop("shape", TypeRef::Struct(name("shape")), false),
+                    ],
+                ),
+                structure("leaf", None, Vec::new()),
+                structure(
+                    "shape",
+                    None,
+                    vec![prop("inner", TypeRef::Struct(name("shape")), false)],
+                ),
+                structure("circle", Some("shape"), Vec::new()),
+            ],
+            enums: Vec::new(),
+        });
+        let kinds: Vec<String> = fields(&model, "node")
+            .into_iter()
+            .map(|(ident, value)| match value {
+                ValueType::Boxed(p) => format!("{ident}: Box<{}>", p.ident),
+                ValueType::Item(p) => format!("{ident}: {}", p.ident),
+                ValueType::Primitive(p) => format!("{ident}: {}", p.source()),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "next: Box<Node>",
+                "owner: Box<Leaf>",
+                "leaf: Leaf",
+                "shape: AnyShape"
+            ]
+        );
+        let ItemBody::Dispatch(d) = &model
+            .item_of(ItemKind::Dispatch, &name("shape"))
+            .unwrap()
+            .body
+        else {
+            unreachable!()
+        };
+        let variants: Vec<&str> = d.variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(variants, ["Shape", "Circle"]);
+        assert!(model.support.dispatch);
+    }
+
+    #[test]
+    fn features_are_cargo_names_and_support_follows_the_items() {
+        let mut odd = structure("odd", None, Vec::new());
+        odd.areas = vec![String::new(), "full".to_string()];
+        let mut bare = structure("bare", None, Vec::new());
+        bare.areas = vec!["$$".to_string()];
+        let (model, diagnostics) = lowered(Schema {
+            structs: vec![odd, bare],
+            enums: vec![enumeration("colour", &["red"])],
+        });
+        let features: Vec<&str> = model.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(features, ["full-area", "graph"]);
+        assert_eq!(
+            diagnostics.len(),
+            2,
+            "one warning for each area without a name"
+        );
+        assert!(model.support.undocumented && model.support.serde_support);
+        assert!(!model.support.iso_duration && !model.dependencies.chrono);
+    }
+
+    #[test]
+    fn a_variant_repeating_its_enums_name_is_noted_for_clippy() {
+        assert!(items_repeat("Status", "StatusActive"));
+        assert!(items_repeat("Status", "ActiveStatus"));
+        assert!(!items_repeat("Status", "Statusbar"));
+        assert!(!items_repeat("Status", "Status"));
+    }
+
+    fn items_repeat(e: &str, v: &str) -> bool {
+        let (model, _) = lowered(Schema {
+            structs: Vec::new(),
+            enums: vec![enumeration(e, &[v])],
+        });
+        let ItemBody::Enum(body) = &model.item_of(ItemKind::Enum, &name(e)).unwrap().body else {
+            unreachable!()
+        };
+        body.variants_repeat_name
+    }
+}

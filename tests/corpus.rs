@@ -878,8 +878,10 @@ mod docs_tables {
                     Owner::Type(t) => {
                         // `|**Onboarding**|`: a bold first cell and nothing else is a
                         // heading inside the table that groups the rows below it (the
-                        // Intune pages' product areas), not a property; graphdoc skips
-                        // such rows as dividers (GD0201), and rightly so.
+                        // Intune pages' product areas), not a property. graphdoc rightly
+                        // makes no property of it either (GD0202): it skips a one-word
+                        // divider, and joins one of several words (`**Device
+                        // management**`) to the description above as wrapped prose.
                         let divider = raw.starts_with("**")
                             && raw.ends_with("**")
                             && row[1..].iter().all(|c| c.is_empty());

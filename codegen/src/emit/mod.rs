@@ -8,8 +8,8 @@ mod features;
 pub mod naming;
 mod plan;
 mod rust_types;
-mod serde_support;
 mod structs;
+mod support;
 
 use std::collections::BTreeMap;
 
@@ -78,11 +78,11 @@ impl Dependencies {
     }
 }
 
-/// One item to emit: a type, enum, dispatch enum or support type. Its tokens are built
+/// One item to emit: a type, enum or dispatch enum. Its tokens are built
 /// on the thread that formats them, because token streams cannot cross threads.
 struct Planned<'a> {
     name: ItemName,
-    /// Pages that define it, for the file header; empty for built-in and support items.
+    /// Pages that define it, for the file header; empty for built-in items.
     pages: Vec<String>,
     /// What the header says when there are no pages.
     fallback: &'static str,
@@ -95,12 +95,6 @@ enum ItemSource<'a> {
     Dispatch {
         base: QualifiedName,
         derived: Vec<QualifiedName>,
-    },
-    IsoDuration,
-    Undocumented,
-    SerdeSupport {
-        dependencies: Dependencies,
-        dispatch: bool,
     },
 }
 
@@ -176,49 +170,36 @@ fn schema_items<'a>(schema: &'a Schema, plan: &NamePlan) -> Vec<Planned<'a>> {
     items
 }
 
-/// The support items the schema's items turned out to need.
+/// The support modules the schema's items turned out to need, with their names.
 fn support_items(
     schema: &Schema,
     plan: &NamePlan,
     dependencies: Dependencies,
-) -> Vec<Planned<'static>> {
+) -> Vec<(ItemName, support::SupportModule)> {
+    let needs = support::SupportNeeds {
+        structs: !schema.structs.is_empty(),
+        enums: !schema.enums.is_empty(),
+        dispatch: plan.has_dispatch(),
+        format_single: dependencies.format_single,
+        format_list: dependencies.format_list,
+        base64: dependencies.serde_with,
+        iso_duration: dependencies.iso_duration,
+    };
     let mut items = Vec::new();
-    if dependencies.iso_duration {
-        items.push(Planned {
-            name: crate_files::iso_duration_item(),
-            pages: Vec::new(),
-            fallback: "no page: it reads and writes every Edm.Duration",
-            source: ItemSource::IsoDuration,
-        });
-    }
-    if !schema.structs.is_empty() || !schema.enums.is_empty() {
-        items.push(Planned {
-            name: serde_support::item(),
-            pages: Vec::new(),
-            fallback: "no page: it reads and writes every generated type",
-            source: ItemSource::SerdeSupport {
-                dependencies,
-                dispatch: plan.has_dispatch(),
-            },
-        });
-    }
-    if !schema.enums.is_empty() {
-        // Compiled with any enum, so that its constructor is never dead code.
-        let mut features: Vec<String> = schema
-            .enums
-            .iter()
-            .flat_map(|e| plan.item(&e.name).features.iter().cloned())
-            .collect();
-        features.sort();
-        features.dedup();
-        let mut name = crate_files::undocumented_item();
-        name.features = features;
-        items.push(Planned {
-            name,
-            pages: Vec::new(),
-            fallback: "no page: it supports every generated enum",
-            source: ItemSource::Undocumented,
-        });
+    for module in support::modules(&needs) {
+        let mut name = module.item_name();
+        if module.stem == support::UNDOCUMENTED_VALUE {
+            // Compiled with any enum, so that its constructor is never dead code.
+            let mut features: Vec<String> = schema
+                .enums
+                .iter()
+                .flat_map(|e| plan.item(&e.name).features.iter().cloned())
+                .collect();
+            features.sort();
+            features.dedup();
+            name.features = features;
+        }
+        items.push((name, module));
     }
     items
 }
@@ -232,12 +213,6 @@ fn build(schema: &Schema, plan: &NamePlan, item: &Planned<'_>) -> Built {
         }
         ItemSource::Enum(ty) => enums::emit_enum(ty, plan, &mut diagnostics),
         ItemSource::Dispatch { base, derived } => dispatch::emit_dispatch(base, derived, plan),
-        ItemSource::IsoDuration => crate_files::iso_duration(&plan.root.tokens()),
-        ItemSource::Undocumented => crate_files::undocumented_value(),
-        ItemSource::SerdeSupport {
-            dependencies,
-            dispatch,
-        } => serde_support::tokens(*dependencies, *dispatch),
     };
     Built {
         tokens,
@@ -331,17 +306,16 @@ pub fn emit(
         diagnostics,
         &mut stats,
     )?;
+    // Support modules are written as the support crate's files give them.
     let support = support_items(schema, &plan, dependencies);
-    emit_files(
-        schema,
-        &plan,
-        options,
-        &support,
-        &mut files,
-        diagnostics,
-        &mut stats,
-    )?;
-    let names = items.iter().chain(&support).map(|i| &i.name);
+    for (name, module) in &support {
+        let header = header(&[], module.purpose, options);
+        files.insert(name.file_path(), format!("{header}\n{}", module.source));
+    }
+    let names = items
+        .iter()
+        .map(|i| &i.name)
+        .chain(support.iter().map(|(name, _)| name));
     for (path, (header_text, tokens)) in crate_files::modules(schema, names, sources, options) {
         let text = format_file(&path, &header_text, tokens)?;
         files.insert(path, text);
@@ -371,8 +345,8 @@ pub fn emit_single_file(
         diagnostics.extend(b.diagnostics);
         built.push((item.name, b.tokens));
     }
-    for item in support_items(schema, &plan, dependencies) {
-        built.push((item.name.clone(), build(schema, &plan, &item).tokens));
+    for (name, module) in support_items(schema, &plan, dependencies) {
+        built.push((name, module.tokens()?));
     }
     let tokens = crate_files::inline_modules(built.iter().map(|(name, tokens)| (name, tokens)));
     let header = format!(

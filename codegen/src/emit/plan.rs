@@ -194,9 +194,9 @@ impl NamePlan {
             .or_insert_with(reserved_stems)
             .extend([
                 "lib".to_string(),
-                super::crate_files::UNDOCUMENTED_MODULE.to_string(),
-                super::crate_files::ISO_DURATION_MODULE.to_string(),
-                super::serde_support::MODULE.to_string(),
+                super::support::UNDOCUMENTED_VALUE.to_string(),
+                super::support::ISO_DURATION.to_string(),
+                super::support::SERDE_SUPPORT.to_string(),
             ]);
 
         let mut items: Vec<(&QualifiedName, Option<crate::source::Loc>)> = schema

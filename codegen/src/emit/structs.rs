@@ -150,7 +150,7 @@ pub fn emit_struct(
 /// The path of the generated `serde_support` module.
 fn support_path(plan: &NamePlan) -> TokenStream {
     let root = plan.root.tokens();
-    let module = naming::ident(super::serde_support::MODULE);
+    let module = naming::ident(super::support::SERDE_SUPPORT);
     quote!(#root::#module)
 }
 

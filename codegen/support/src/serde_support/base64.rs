@@ -1,4 +1,4 @@
-// `Edm.Binary` (needs `format.rs` and the serde_with crate with its `base64` feature).
+// `Edm.Binary`: a format, written with serde_with's base64.
 
 /// `Edm.Binary`: bytes written as standard base64 with padding.
 pub(crate) struct Base64;

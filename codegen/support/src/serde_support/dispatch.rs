@@ -1,5 +1,5 @@
 // `Any<Type>` enums: every generated dispatch enum's `Deserialize` and `Dispatch` impls
-// call these (needs `structs.rs`).
+// call these. Uses the struct helpers.
 
 /// A generated `Any<Type>` enum: picks its variant by `@odata.type`.
 pub(crate) trait Dispatch: Sized {

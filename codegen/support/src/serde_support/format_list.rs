@@ -1,5 +1,5 @@
-// Collection fields whose values are read and written with a format (needs
-// `structs.rs`, `format.rs`).
+// Collection fields whose values are read and written with a format: uses the struct
+// and format helpers.
 
 /// Reads a collection field's values with a format.
 pub(crate) fn read_list_with<'de, F: Format<T>, T, A: serde::de::MapAccess<'de>>(

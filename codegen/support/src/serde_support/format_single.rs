@@ -1,5 +1,5 @@
-// Fields of a single value read and written with a format (needs `structs.rs`,
-// `format.rs`).
+// Fields of a single value read and written with a format: uses the struct and
+// format helpers.
 
 /// Reads a field's value with a format.
 pub(crate) fn read_with<'de, F: Format<T>, T, A: serde::de::MapAccess<'de>>(

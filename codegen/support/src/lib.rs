@@ -15,6 +15,9 @@
 //!   crates they use by full path (no `use`, which could go unused), and may use what the
 //!   pieces they depend on define (see `emit/support.rs`);
 //! - tests live in `tests/`, not in the files, so that nothing test-only is copied.
+//!
+//! `cargo fmt` does not reach the `include!`d pieces of `serde_support`; format them with
+//! `rustfmt --edition 2024 codegen/support/src/serde_support/*.rs` (`.ci/run` checks them).
 
 mod iso_duration;
 mod serde_support;

@@ -153,7 +153,18 @@ fn serde_support_source(needs: &SupportNeeds) -> String {
         text.push('\n');
         text.push_str(piece.source);
     }
-    text
+    lf(text)
+}
+
+/// The text with `\n` line ends, as every generated file has, even from a checkout that
+/// turned them into `\r\n`.
+fn lf(text: impl Into<String>) -> String {
+    let text = text.into();
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
 }
 
 /// The support modules these needs use, in the order of their stems.
@@ -164,7 +175,7 @@ pub fn modules(needs: &SupportNeeds) -> Vec<SupportModule> {
             stem: ISO_DURATION,
             reexport: Some("IsoDuration"),
             purpose: "no page: it reads and writes every Edm.Duration",
-            source: ISO_DURATION_SOURCE.to_string(),
+            source: lf(ISO_DURATION_SOURCE),
         });
     }
     if PIECES.iter().any(|piece| (piece.needed)(needs)) {
@@ -180,7 +191,7 @@ pub fn modules(needs: &SupportNeeds) -> Vec<SupportModule> {
             stem: UNDOCUMENTED_VALUE,
             reexport: Some("UndocumentedValue"),
             purpose: "no page: it supports every generated enum",
-            source: UNDOCUMENTED_VALUE_SOURCE.to_string(),
+            source: lf(UNDOCUMENTED_VALUE_SOURCE),
         });
     }
     modules

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitOptions, cfg, doc_attrs, inner_doc_attrs, root_tokens};
+use super::{EmitOptions, cfg, doc_attrs, inner_doc_attrs};
 use crate::lower::naming::ident;
-use crate::lower::{CrateModel, Item, SupportModule};
+use crate::lower::{CrateModel, Item};
 use crate::source::SourceMap;
 
 pub fn manifest(options: &EmitOptions, model: &CrateModel) -> String {
@@ -76,97 +76,6 @@ fn features_table(model: &CrateModel) -> String {
         ));
     }
     text
-}
-
-/// The tokens of a support module.
-pub fn support(model: &CrateModel, module: SupportModule) -> TokenStream {
-    match module {
-        SupportModule::SerdeSupport => super::serde_support::tokens(model.support),
-        SupportModule::IsoDuration => iso_duration(&root_tokens(model)),
-        SupportModule::UndocumentedValue => undocumented_value(),
-    }
-}
-
-/// `IsoDuration`: reads and writes OData's `Edm.Duration` (an ISO 8601 day-time duration)
-/// as an exact `jiff::SignedDuration`, a day being 24 hours, over the whole range the
-/// service uses (up to .NET's `TimeSpan.MaxValue`, `P10675199DT2H48M5.4775807S`).
-pub fn iso_duration(root: &TokenStream) -> TokenStream {
-    let reader = quote! {
-        /// Reads and writes `Edm.Duration` values, ISO 8601 day-time durations such as
-        /// `PT1H30M`, `P90D` or `-P1DT2H`, as exact durations where a day is 24 hours.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct IsoDuration;
-
-        impl IsoDuration {
-            /// Parses `[-]P[nD][T[nH][nM][n[.f]S]]`.
-            pub fn parse(text: &str) -> Result<jiff::SignedDuration, String> {
-                let invalid = || format!("`{text}` is not an ISO 8601 day-time duration");
-                let (negative, rest) = match text.strip_prefix('-') {
-                    Some(rest) => (true, rest),
-                    None => (false, text),
-                };
-                let rest = rest.strip_prefix('P').ok_or_else(invalid)?;
-                let (days, time) = match rest.split_once('T') {
-                    Some((days, time)) if !time.is_empty() => (days, Some(time)),
-                    Some(_) => return Err(invalid()),
-                    None => (rest, None),
-                };
-                if days.is_empty() && time.is_none() {
-                    return Err(invalid());
-                }
-                let days: i64 = match days.strip_suffix('D') {
-                    Some(count) => count.parse().map_err(|_| invalid())?,
-                    None if days.is_empty() => 0,
-                    None => return Err(invalid()),
-                };
-                let time = match time {
-                    Some(time) => format!("PT{time}")
-                        .parse::<jiff::SignedDuration>()
-                        .map_err(|_| invalid())?,
-                    None => jiff::SignedDuration::ZERO,
-                };
-                let total = days
-                    .checked_mul(86_400)
-                    .map(jiff::SignedDuration::from_secs)
-                    .and_then(|days| days.checked_add(time))
-                    .ok_or_else(invalid)?;
-                Ok(if negative { -total } else { total })
-            }
-
-            /// Writes a duration with whole days as `nD`, the way the service does.
-            pub fn format(duration: jiff::SignedDuration) -> String {
-                let negative = duration.is_negative();
-                let duration = duration.checked_neg().filter(|_| negative).unwrap_or(duration);
-                let days = duration.as_secs() / 86_400;
-                let rest = duration - jiff::SignedDuration::from_secs(days * 86_400);
-                let mut text = String::from(if negative { "-P" } else { "P" });
-                if days > 0 {
-                    text.push_str(&format!("{days}D"));
-                }
-                if !rest.is_zero() {
-                    text.push_str(&rest.to_string()[1..]);
-                } else if days == 0 {
-                    text.push_str("T0S");
-                }
-                text
-            }
-        }
-
-    };
-    quote! {
-        #reader
-
-        impl #root::serde_support::Format<jiff::SignedDuration> for IsoDuration {
-            fn write<S: serde::Serializer>(value: &jiff::SignedDuration, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&Self::format(*value))
-            }
-
-            fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<jiff::SignedDuration, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                Self::parse(&text).map_err(serde::de::Error::custom)
-            }
-        }
-    }
 }
 
 /// All items as nested inline modules: each item in `mod <stem> { … }` re-exported from
@@ -321,32 +230,4 @@ fn crate_doc(model: &CrateModel, sources: &SourceMap) -> String {
         if types == 1 { "" } else { "s" },
         if enums == 1 { "" } else { "s" },
     )
-}
-
-pub fn undocumented_value() -> TokenStream {
-    quote! {
-        /// A wire value that an enum's docs do not list, kept exactly as received.
-        ///
-        /// Only parsing makes one, and parsing turns every documented value into its own
-        /// variant, so an `UndocumentedValue` never holds a value its enum has a variant for.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct UndocumentedValue(String);
-
-        impl UndocumentedValue {
-            pub(crate) fn new(value: &str) -> Self {
-                Self(value.to_string())
-            }
-
-            /// The value as received.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for UndocumentedValue {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    }
 }

@@ -350,22 +350,37 @@ pub struct Dependencies {
     pub serde_with: bool,
 }
 
-/// Which parts of the support code the items use.
+/// What the generated items use of the support code; the support modules and the
+/// pieces of `serde_support` follow from it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SupportNeeds {
-    /// Any struct or enum: the `serde_support` module.
-    pub serde_support: bool,
-    /// Dispatch enums: reading `@odata.type` before choosing a struct.
+    /// There are structs (their serde impls and `ReadFields`).
+    pub structs: bool,
+    /// There are enums (their `Deserialize` impl, and `UndocumentedValue`).
+    pub enums: bool,
+    /// There are `Any<Type>` dispatch enums.
     pub dispatch: bool,
-    /// Fields read with a format, single values and collections.
+    /// Single-value fields are read and written with a `Format`.
     pub format_single: bool,
+    /// Collection fields are read and written with a `Format` for each value.
     pub format_list: bool,
-    /// The base64 format.
+    /// `Edm.Binary` fields: the `Base64` format, which needs serde_with.
     pub base64: bool,
-    /// The `IsoDuration` module.
+    /// `Edm.Duration` fields: `IsoDuration`, which needs jiff.
     pub iso_duration: bool,
-    /// Any enum: the `UndocumentedValue` module.
-    pub undocumented: bool,
+}
+
+impl SupportNeeds {
+    /// Whether the crate has a `serde_support` module: whether anything uses a piece of it.
+    pub fn serde_support(&self) -> bool {
+        self.structs
+            || self.enums
+            || self.dispatch
+            || self.format_single
+            || self.format_list
+            || self.base64
+            || self.iso_duration
+    }
 }
 
 /// The Rust paths of the items of each docs name, for programs that pick a type by its

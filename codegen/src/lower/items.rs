@@ -281,8 +281,8 @@ pub fn build(
             }
         }
     }
-    needs.support.serde_support = !schema.structs.is_empty() || !schema.enums.is_empty();
-    needs.support.undocumented = !schema.enums.is_empty();
+    needs.support.structs = !schema.structs.is_empty();
+    needs.support.enums = !schema.enums.is_empty();
     items.extend(support_items(&items, &needs.support));
     let features = features
         .counts
@@ -349,7 +349,7 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
             "no page: it reads and writes every Edm.Duration",
         ));
     }
-    if support.serde_support {
+    if support.serde_support() {
         out.push(support_item(
             "",
             modules::SERDE_SUPPORT_MODULE,
@@ -359,7 +359,7 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
             "no page: it reads and writes every generated type",
         ));
     }
-    if support.undocumented {
+    if support.enums {
         // Compiled with any enum, so that its constructor is never dead code.
         let mut features: Vec<String> = items
             .iter()

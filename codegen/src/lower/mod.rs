@@ -8,7 +8,7 @@ pub mod crate_model;
 pub mod features;
 pub mod invariants;
 mod items;
-mod modules;
+pub(crate) mod modules;
 pub mod naming;
 
 use std::collections::BTreeMap;
@@ -304,7 +304,7 @@ mod tests {
             2,
             "one warning for each area without a name"
         );
-        assert!(model.support.undocumented && model.support.serde_support);
+        assert!(model.support.enums && model.support.serde_support());
         assert!(!model.support.iso_duration && !model.dependencies.chrono);
     }
 

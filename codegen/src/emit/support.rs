@@ -166,6 +166,16 @@ pub fn modules(needs: &SupportNeeds) -> Vec<SupportFile> {
     modules
 }
 
+/// The support file a lowered support module is printed from.
+pub fn file(module: crate::lower::SupportModule, needs: &SupportNeeds) -> Option<SupportFile> {
+    let stem = match module {
+        crate::lower::SupportModule::SerdeSupport => SERDE_SUPPORT,
+        crate::lower::SupportModule::IsoDuration => ISO_DURATION,
+        crate::lower::SupportModule::UndocumentedValue => UNDOCUMENTED_VALUE,
+    };
+    modules(needs).into_iter().find(|m| m.stem == stem)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,14 +323,4 @@ mod tests {
         assert_eq!(modules[0].reexport, Some("IsoDuration"));
         assert_eq!(modules[1].reexport, None);
     }
-}
-
-/// The support file a lowered support module is printed from.
-pub fn file(module: crate::lower::SupportModule, needs: &SupportNeeds) -> Option<SupportFile> {
-    let stem = match module {
-        crate::lower::SupportModule::SerdeSupport => SERDE_SUPPORT,
-        crate::lower::SupportModule::IsoDuration => ISO_DURATION,
-        crate::lower::SupportModule::UndocumentedValue => UNDOCUMENTED_VALUE,
-    };
-    modules(needs).into_iter().find(|m| m.stem == stem)
 }

@@ -1,18 +1,46 @@
 //! `graphdoc.toml` problems are errors that point into the file.
 
-use codegen::Config;
 use codegen::diagnostics::{Severity, position};
+use codegen::{ConfigError, ConfigFile, Run};
 use graphdoc_tests::{CurrentDir, repo_root};
 
 /// Writes a config file next to the good fixtures' directory and loads it.
-fn load(name: &str, text: &str) -> Result<Config, codegen::pipeline::ConfigError> {
+fn load(name: &str, text: &str) -> Result<ConfigFile, ConfigError> {
     let dir = std::env::temp_dir().join(format!("graphdoc-config-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = repo_root().join("tests/fixtures/good");
     let text = text.replace("GOOD", &good.to_string_lossy());
     let path = dir.join("graphdoc.toml");
     std::fs::write(&path, text).unwrap();
-    Config::from_file(&path)
+    ConfigFile::read(&path)
+}
+
+/// Generates a config file's crate in memory, from the workspace root.
+fn run_config(config: &ConfigFile) -> Run {
+    let _cwd = CurrentDir::enter(&repo_root());
+    codegen::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir)
+}
+
+/// The qualified names of a run's types, then its enums.
+fn names(run: &Run) -> Vec<String> {
+    run.schema
+        .structs
+        .iter()
+        .map(|t| t.name.to_string())
+        .chain(run.schema.enums.iter().map(|e| e.name.to_string()))
+        .collect()
+}
+
+/// Each error's code, file, line and column.
+fn errors(run: &Run) -> Vec<(String, String, usize, usize)> {
+    run.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let p = position(d, &run.sources);
+            (d.code.as_str().to_string(), p.file, p.line, p.column)
+        })
+        .collect()
 }
 
 #[test]
@@ -59,19 +87,11 @@ fn a_selected_name_no_page_defines_is_an_error() {
         "inputs = [\"GOOD\"]\n[select]\ntypes = [\"widget\", \"gadget\"]\n[rename]\n\"nothing\" = \"Nothing\"\n",
     )
     .unwrap();
-    let run = {
-        let _cwd = CurrentDir::enter(&repo_root());
-        codegen::generate_in_memory(&config)
-    };
+    let run = run_config(&config);
     assert!(run.output.is_none(), "errors stop generation");
-    let errors: Vec<(String, usize, usize)> = run
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let p = position(d, &run.sources);
-            (d.code.as_str().to_string(), p.line, p.column)
-        })
+    let errors: Vec<(String, usize, usize)> = errors(&run)
+        .into_iter()
+        .map(|(code, _, line, column)| (code, line, column))
         .collect();
     assert_eq!(
         errors,
@@ -86,17 +106,8 @@ fn areas_and_namespaces_select_with_their_dependencies() {
         "inputs = [\"GOOD\"]\n[select]\nnamespaces = [\"microsoft.graph.contosoRecords\"]\n",
     )
     .unwrap();
-    let run = {
-        let _cwd = CurrentDir::enter(&repo_root());
-        codegen::generate_in_memory(&config)
-    };
-    let names: Vec<String> = run
-        .schema
-        .structs
-        .iter()
-        .map(|t| t.name.to_string())
-        .chain(run.schema.enums.iter().map(|e| e.name.to_string()))
-        .collect();
+    let run = run_config(&config);
+    let names = names(&run);
     // The record; then the enum it borrows from microsoft.graph and its own (enums are
     // sorted by namespace, then name).
     assert_eq!(
@@ -112,10 +123,7 @@ fn areas_and_namespaces_select_with_their_dependencies() {
         "inputs = [\"GOOD\"]\n[select]\nareas = [\"fixtures\"]\n",
     )
     .unwrap();
-    let all = {
-        let _cwd = CurrentDir::enter(&repo_root());
-        codegen::generate_in_memory(&area)
-    };
+    let all = run_config(&area);
     assert_eq!(
         all.schema.structs.len(),
         5,

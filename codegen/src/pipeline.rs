@@ -4,7 +4,7 @@
 //! `.md` pages), the [`Settings`] (what to generate) and, when it writes, the target
 //! ([`CrateDir`] here, [`crate::OutDirFile`] for a build script).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -15,8 +15,7 @@ use crate::model::{QualifiedName, Schema};
 use crate::output;
 use crate::read::Page;
 use crate::resolve;
-use crate::select;
-use crate::settings::{LocatedNames, Settings};
+use crate::settings::{self, Settings};
 use crate::source::SourceMap;
 use crate::target::CrateDir;
 
@@ -195,17 +194,7 @@ pub(crate) fn prepare(inputs: &[PathBuf], settings: &Settings) -> Prepared {
 
     let resolve_start = Instant::now();
     let mut schema = resolve::resolve(&pages, &sources, &mut diagnostics);
-    select_names(&mut schema, &origins, &mut diagnostics);
-    let mut renames = BTreeMap::new();
-    // The config file's renames first, so that one set by a method wins.
-    for origin in &origins {
-        renames.extend(select::renames(
-            &schema,
-            &origin.renames,
-            origin.file,
-            &mut diagnostics,
-        ));
-    }
+    let renames = settings::apply(&mut schema, &origins, &mut diagnostics);
     Prepared {
         sources,
         pages,
@@ -215,31 +204,6 @@ pub(crate) fn prepare(inputs: &[PathBuf], settings: &Settings) -> Prepared {
         renames,
         read,
         resolve: resolve_start.elapsed(),
-    }
-}
-
-/// Narrows the schema to what the selections of the config file and of the methods
-/// select together, each name reported against the source it was set in.
-fn select_names(schema: &mut Schema, origins: &[LocatedNames], diagnostics: &mut Diagnostics) {
-    let selecting: Vec<&LocatedNames> = origins
-        .iter()
-        .filter(|o| !o.selection.is_everything())
-        .collect();
-    match selecting.as_slice() {
-        [] => {}
-        [only] => select::apply(schema, &only.selection, only.file, diagnostics),
-        several => {
-            // What both select, with what it uses, is the union of what each selects.
-            let mut keep: BTreeSet<QualifiedName> = BTreeSet::new();
-            for origin in several {
-                let mut narrowed = schema.clone();
-                select::apply(&mut narrowed, &origin.selection, origin.file, diagnostics);
-                keep.extend(narrowed.structs.into_iter().map(|t| t.name));
-                keep.extend(narrowed.enums.into_iter().map(|e| e.name));
-            }
-            schema.structs.retain(|t| keep.contains(&t.name));
-            schema.enums.retain(|e| keep.contains(&e.name));
-        }
     }
 }
 

@@ -20,10 +20,13 @@
 //! config file point into the file; names set by methods point into a source named
 //! `<settings>` made for the run, which shows the method calls that set them.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config_file::{self, ConfigSource, Located, Selection, TypeMapping};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Selector, SeverityPolicy};
+use crate::model::{QualifiedName, Schema};
+use crate::select;
 use crate::source::{FileId, Loc, SourceFile, SourceMap};
 
 /// The name of the source that locates names set by methods in diagnostics.
@@ -323,6 +326,47 @@ impl Settings {
         });
         origins
     }
+}
+
+/// Narrows the schema to what the selections of the config file and of the methods select
+/// together, and resolves the renames of both, each name reported against the source it
+/// was set in. Returns the Rust names of docs names.
+pub(crate) fn apply(
+    schema: &mut Schema,
+    origins: &[LocatedNames],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<QualifiedName, String> {
+    let selecting: Vec<&LocatedNames> = origins
+        .iter()
+        .filter(|o| !o.selection.is_everything())
+        .collect();
+    match selecting.as_slice() {
+        [] => {}
+        [only] => select::apply(schema, &only.selection, only.file, diagnostics),
+        several => {
+            // What both select, with what it uses, is the union of what each selects.
+            let mut keep: BTreeSet<QualifiedName> = BTreeSet::new();
+            for origin in several {
+                let mut narrowed = schema.clone();
+                select::apply(&mut narrowed, &origin.selection, origin.file, diagnostics);
+                keep.extend(narrowed.structs.into_iter().map(|t| t.name));
+                keep.extend(narrowed.enums.into_iter().map(|e| e.name));
+            }
+            schema.structs.retain(|t| keep.contains(&t.name));
+            schema.enums.retain(|e| keep.contains(&e.name));
+        }
+    }
+    let mut renames = BTreeMap::new();
+    // The config file's renames first, so that one set by a method wins.
+    for origin in origins {
+        renames.extend(select::renames(
+            schema,
+            &origin.renames,
+            origin.file,
+            diagnostics,
+        ));
+    }
+    renames
 }
 
 /// Appends `value` as a Rust string literal and returns it located at that literal.

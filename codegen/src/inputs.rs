@@ -19,10 +19,17 @@ pub struct Loaded {
     pub watched: Vec<PathBuf>,
 }
 
-/// Reads every page of the inputs.
+/// Reads every page of the inputs. No inputs at all is an error (GD0003), as an input
+/// without pages is.
 pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
     let mut sources = SourceMap::default();
     let mut watched = Vec::new();
+    if inputs.is_empty() {
+        diagnostics.push(
+            Diagnostic::at_path(Code::NoPages, "<inputs>", "no input was given")
+                .with_help("give at least one directory of markdown pages, or a page"),
+        );
+    }
     for root in inputs {
         let mut found = Vec::new();
         watched.push(root.clone());
@@ -133,4 +140,19 @@ fn collect_pages(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_inputs_is_an_error() {
+        let mut diagnostics = Diagnostics::default();
+        let loaded = load(&[], &mut diagnostics);
+        assert!(loaded.pages.is_empty());
+        let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::NoPages]);
+        assert!(diagnostics.has_errors());
+    }
 }

@@ -1,7 +1,7 @@
 //! The run: read pages, resolve the schema, emit the crate, write it.
 //!
 //! Every entry point takes the inputs (pages, or directories searched recursively for
-//! `.md` pages), the [`Settings`] (what to generate) and, when it writes, the target
+//! `.md` pages; none at all is an error, GD0003), the [`Settings`] (what to generate) and, when it writes, the target
 //! ([`CrateDir`] here, [`crate::OutDirFile`] for a build script).
 
 use std::collections::BTreeMap;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::Config;
+use codegen::{CrateDir, Settings};
 use graphdoc_tests::{docs_corpus, repo_root};
 
 const GIB: u64 = 1 << 30;
@@ -51,10 +51,9 @@ fn compile_cost() {
     for (version, name) in [("v1.0", "graph_v1"), ("beta", "graph_beta")] {
         let dir = work.join(version);
         let run = codegen::generate(
-            &Config::new()
-                .input(docs.join(version).join("resources"))
-                .out(&dir)
-                .crate_name(name),
+            &[docs.join(version).join("resources")],
+            &Settings::new(),
+            &CrateDir::new(&dir).with_crate_name(name),
         );
         assert!(run.written, "{version}: the crate was not written");
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();

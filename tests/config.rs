@@ -1,18 +1,53 @@
-//! `graphdoc.toml` problems are errors that point into the file.
+//! `graphdoc.toml` problems are errors that point into the file; a selection and renames
+//! set from Rust code work without one, and their errors point into `<settings>`.
 
-use codegen::Config;
 use codegen::diagnostics::{Severity, position};
+use codegen::{ConfigError, ConfigFile, CrateDir, Run, Settings};
 use graphdoc_tests::{CurrentDir, repo_root};
 
 /// Writes a config file next to the good fixtures' directory and loads it.
-fn load(name: &str, text: &str) -> Result<Config, codegen::pipeline::ConfigError> {
+fn load(name: &str, text: &str) -> Result<ConfigFile, ConfigError> {
     let dir = std::env::temp_dir().join(format!("graphdoc-config-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = repo_root().join("tests/fixtures/good");
     let text = text.replace("GOOD", &good.to_string_lossy());
     let path = dir.join("graphdoc.toml");
     std::fs::write(&path, text).unwrap();
-    Config::from_file(&path)
+    ConfigFile::read(&path)
+}
+
+/// Generates a config file's crate in memory, from the workspace root.
+fn run_config(config: &ConfigFile) -> Run {
+    let _cwd = CurrentDir::enter(&repo_root());
+    codegen::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir)
+}
+
+/// Generates the good fixtures in memory with settings made in code.
+fn run_fixtures(settings: &Settings) -> Run {
+    let _cwd = CurrentDir::enter(&repo_root());
+    codegen::generate_in_memory(&["tests/fixtures/good"], settings, &CrateDir::default())
+}
+
+/// The qualified names of a run's types, then its enums.
+fn names(run: &Run) -> Vec<String> {
+    run.schema
+        .structs
+        .iter()
+        .map(|t| t.name.to_string())
+        .chain(run.schema.enums.iter().map(|e| e.name.to_string()))
+        .collect()
+}
+
+/// Each error's code, file, line and column.
+fn errors(run: &Run) -> Vec<(String, String, usize, usize)> {
+    run.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let p = position(d, &run.sources);
+            (d.code.as_str().to_string(), p.file, p.line, p.column)
+        })
+        .collect()
 }
 
 #[test]
@@ -59,19 +94,11 @@ fn a_selected_name_no_page_defines_is_an_error() {
         "inputs = [\"GOOD\"]\n[select]\ntypes = [\"widget\", \"gadget\"]\n[rename]\n\"nothing\" = \"Nothing\"\n",
     )
     .unwrap();
-    let run = {
-        let _cwd = CurrentDir::enter(&repo_root());
-        codegen::generate_in_memory(&config)
-    };
+    let run = run_config(&config);
     assert!(run.output.is_none(), "errors stop generation");
-    let errors: Vec<(String, usize, usize)> = run
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let p = position(d, &run.sources);
-            (d.code.as_str().to_string(), p.line, p.column)
-        })
+    let errors: Vec<(String, usize, usize)> = errors(&run)
+        .into_iter()
+        .map(|(code, _, line, column)| (code, line, column))
         .collect();
     assert_eq!(
         errors,
@@ -86,17 +113,8 @@ fn areas_and_namespaces_select_with_their_dependencies() {
         "inputs = [\"GOOD\"]\n[select]\nnamespaces = [\"microsoft.graph.contosoRecords\"]\n",
     )
     .unwrap();
-    let run = {
-        let _cwd = CurrentDir::enter(&repo_root());
-        codegen::generate_in_memory(&config)
-    };
-    let names: Vec<String> = run
-        .schema
-        .structs
-        .iter()
-        .map(|t| t.name.to_string())
-        .chain(run.schema.enums.iter().map(|e| e.name.to_string()))
-        .collect();
+    let run = run_config(&config);
+    let names = names(&run);
     // The record; then the enum it borrows from microsoft.graph and its own (enums are
     // sorted by namespace, then name).
     assert_eq!(
@@ -112,13 +130,116 @@ fn areas_and_namespaces_select_with_their_dependencies() {
         "inputs = [\"GOOD\"]\n[select]\nareas = [\"fixtures\"]\n",
     )
     .unwrap();
-    let all = {
-        let _cwd = CurrentDir::enter(&repo_root());
-        codegen::generate_in_memory(&area)
-    };
+    let all = run_config(&area);
     assert_eq!(
         all.schema.structs.len(),
         5,
         "every fixture page has ms.prod fixtures"
     );
+}
+
+#[test]
+fn a_selection_set_in_code_narrows_the_schema() {
+    let settings = Settings::new().with_selected_namespace("microsoft.graph.contosoRecords");
+    let run = run_fixtures(&settings);
+    assert!(errors(&run).is_empty(), "{:?}", run.rendered_diagnostics());
+    assert_eq!(
+        names(&run),
+        [
+            "microsoft.graph.contosoRecords.record",
+            "microsoft.graph.widgetColor",
+            "microsoft.graph.contosoRecords.recordState"
+        ]
+    );
+    let output = run.output.as_ref().expect("the selection generates");
+    assert!(output.files.contains_key("src/contoso_records/record.rs"));
+    assert!(!output.files.contains_key("src/widget.rs"));
+}
+
+#[test]
+fn a_rename_set_in_code_renames_the_type() {
+    let settings = Settings::new()
+        .with_selected_type("widgetPart")
+        .with_rename("microsoft.graph.widgetPart", "Part");
+    let run = run_fixtures(&settings);
+    assert!(errors(&run).is_empty(), "{:?}", run.rendered_diagnostics());
+    let output = run.output.as_ref().expect("the selection generates");
+    let part = &output.files["src/part.rs"];
+    assert!(part.contains("pub struct Part {"), "{part}");
+    assert!(!output.files.contains_key("src/widget_part.rs"));
+    assert!(output.files["src/lib.rs"].contains("pub use self::part::Part;"));
+}
+
+#[test]
+fn an_unknown_name_set_in_code_is_an_error_in_settings() {
+    let settings = Settings::new()
+        .with_selected_type("widgetPart")
+        .with_selected_area("no-such-area")
+        .with_rename("gadget", "Gadget")
+        .with_rename("widgetPart", "not a name");
+    let run = run_fixtures(&settings);
+    assert!(run.output.is_none(), "errors stop generation");
+    let settings_source = "<settings>".to_string();
+    assert_eq!(
+        errors(&run),
+        [
+            ("GD0006".to_string(), settings_source.clone(), 3, 25),
+            ("GD0006".to_string(), settings_source.clone(), 4, 18),
+            ("GD0005".to_string(), settings_source, 5, 32),
+        ]
+    );
+    let rendered = run.rendered_diagnostics().join("\n");
+    assert!(
+        rendered.contains("no input page defines the area (ms.prod) `no-such-area`"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(".with_selected_area(\"no-such-area\")"),
+        "the source line shows the call: {rendered}"
+    );
+    assert!(
+        rendered.contains("`not a name` is not a Rust type name"),
+        "{rendered}"
+    );
+    assert_eq!(run.sources.page_count(), 4, "<settings> is not a page");
+}
+
+#[test]
+fn code_adds_to_a_config_files_selection_and_renames() {
+    let config = load(
+        "both",
+        "inputs = [\"GOOD\"]\n[select]\ntypes = [\"widgetPart\"]\n[rename]\n\"widgetPart\" = \"Part\"\n",
+    )
+    .unwrap();
+    let config = ConfigFile {
+        settings: config
+            .settings
+            .with_selected_namespace("microsoft.graph.contosoRecords")
+            .with_rename("widgetPart", "WidgetPiece")
+            .with_selected_type("gadget"),
+        ..config
+    };
+    let run = run_config(&config);
+    // Each unknown name is reported where it was set; here only the one from code.
+    let errors = errors(&run);
+    assert_eq!(
+        errors,
+        [("GD0006".to_string(), "<settings>".to_string(), 4, 25)]
+    );
+    assert_eq!(
+        names(&run),
+        [
+            "microsoft.graph.widgetPart",
+            "microsoft.graph.contosoRecords.record",
+            "microsoft.graph.partKind",
+            "microsoft.graph.widgetColor",
+            "microsoft.graph.contosoRecords.recordState"
+        ]
+    );
+    let part = run
+        .renames
+        .iter()
+        .find(|(name, _)| name.name == "widgetPart")
+        .map(|(_, rust)| rust.as_str());
+    assert_eq!(part, Some("WidgetPiece"), "a rename set in code wins");
 }

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use codegen::diagnostics::{self, Code, Severity};
 use codegen::model::{GRAPH_NAMESPACE, Origin, Primitive, QualifiedName, TypeRef};
 use codegen::source::FileId;
-use codegen::{Config, Run};
+use codegen::{CrateDir, Run, Settings};
 use graphdoc_tests::repo_root;
 
 /// Share of resource-annotated pages that must produce a type.
@@ -175,12 +175,9 @@ fn measure_version(
         "graphdoc-corpus-{}-{crate_name}",
         std::process::id()
     ));
-    let config = Config::new()
-        .input(resources)
-        .out(&scratch)
-        .crate_name(crate_name);
+    let target = CrateDir::new(&scratch).with_crate_name(crate_name);
     let generation_started = Instant::now();
-    let run = codegen::generate_in_memory(&config);
+    let run = codegen::generate_in_memory(&[resources], &Settings::new(), &target);
     let generation_time = generation_started.elapsed();
     let errors: Vec<String> = run
         .diagnostics

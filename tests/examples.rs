@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use codegen::Config;
 use codegen::diagnostics::{Code, Severity};
 use codegen::emit::TypePaths;
 use codegen::examples::{ExamplesRun, validate_docs};
 use codegen::model::QualifiedName;
+use codegen::{CrateDir, Settings};
 use graphdoc_tests::{docs_corpus, repo_root};
 use serde_json::{Value, json};
 
@@ -123,9 +123,9 @@ fn check_version(
 
     let cases = cases(&run);
     let generation = codegen::generate_in_memory(
-        &Config::new()
-            .input(dir.join("resources"))
-            .crate_name(crate_name),
+        &[dir.join("resources")],
+        &Settings::new(),
+        &CrateDir::default().with_crate_name(crate_name),
     );
     let Some(output) = &generation.output else {
         failures.push(format!("examples {version}: the crate was not generated"));

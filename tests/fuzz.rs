@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use codegen::diagnostics::{self, Code, Diagnostics};
 use codegen::output::MANIFEST_MARKER;
 use codegen::source::{FileId, SourceFile, SourceMap};
-use codegen::{Config, Run};
+use codegen::{CrateDir, Run, Settings};
 use graphdoc_tests::repo_path;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -434,8 +434,8 @@ fn run_pipeline(what: &str, pages: &[(String, String)]) -> Run {
     for (name, text) in pages {
         fs::write(input.join(name), text).unwrap();
     }
-    let config = Config::new().input(&input).out(dir.0.join("generated"));
-    let run = codegen::generate_in_memory(&config);
+    let target = CrateDir::new(dir.0.join("generated"));
+    let run = codegen::generate_in_memory(&[&input], &Settings::new(), &target);
     check_run(what, &run);
     assert!(
         !dir.0.join("generated").exists(),

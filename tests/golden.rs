@@ -2,20 +2,21 @@
 //! crates, byte for byte. `GRAPHDOC_BLESS=1 cargo test -p graphdoc-tests --test golden`
 //! rewrites them after an intended change; review the diff before committing.
 
-use codegen::Config;
 use codegen::check;
+use codegen::{ConfigFile, CrateDir, Settings};
 use graphdoc_tests::{CurrentDir, blessing, repo_root};
 
 /// Generates from `input` into memory and compares with the crate checked in at `out`.
 fn assert_up_to_date(input: &str, out: &str, crate_name: Option<&str>) {
     let root = repo_root();
-    let mut config = Config::new().input(input).out(out);
+    let mut target = CrateDir::new(out);
     if let Some(name) = crate_name {
-        config = config.crate_name(name);
+        target = target.with_crate_name(name);
     }
+    let settings = Settings::new();
     let run = {
         let _cwd = CurrentDir::enter(&root);
-        codegen::generate_in_memory(&config)
+        codegen::generate_in_memory(&[input], &settings, &target)
     };
     let fresh = graphdoc_tests::expect_output(&run);
     if blessing() {
@@ -27,7 +28,7 @@ fn assert_up_to_date(input: &str, out: &str, crate_name: Option<&str>) {
         differences.is_empty(),
         "{out} is not what {input} generates:\n{}\nrun `GRAPHDOC_BLESS=1 cargo test -p graphdoc-tests --test golden` (or `{}`) and review the diff",
         check::render(&differences),
-        config.regenerate_command()
+        codegen::pipeline::regenerate_command(&[input], &settings, &target)
     );
 }
 
@@ -51,12 +52,12 @@ fn config_fixture_generates_its_checked_in_crate() {
     let config_path = "tests/fixtures/config/graphdoc.toml";
     let (config, run) = {
         let _cwd = CurrentDir::enter(&root);
-        let config = Config::from_file(config_path).expect("the fixture config is valid");
-        let run = codegen::generate_in_memory(&config);
+        let config = ConfigFile::read(config_path).expect("the fixture config is valid");
+        let run = codegen::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir);
         (config, run)
     };
     let fresh = graphdoc_tests::expect_output(&run);
-    let out = root.join(&config.out);
+    let out = root.join(config.crate_dir.dir());
     if blessing() {
         codegen::output::write_crate(&out, fresh).expect("golden crate is writable");
         return;
@@ -65,9 +66,9 @@ fn config_fixture_generates_its_checked_in_crate() {
     assert!(
         differences.is_empty(),
         "{} is not what {config_path} generates:\n{}\nrun `{}`",
-        config.out.display(),
+        config.crate_dir.dir().display(),
         check::render(&differences),
-        config.regenerate_command()
+        codegen::pipeline::regenerate_command(&config.inputs, &config.settings, &config.crate_dir)
     );
     // The selection keeps `widgetPart` (renamed) and what it uses, nothing else, besides
     // the support modules every struct and enum needs.
@@ -92,11 +93,10 @@ fn config_fixture_generates_its_checked_in_crate() {
 #[test]
 fn generation_is_deterministic() {
     let _cwd = CurrentDir::enter(&repo_root());
-    let config = Config::new()
-        .input("tests/fixtures/good")
-        .input("docs-input");
-    let first = codegen::generate_in_memory(&config);
-    let second = codegen::generate_in_memory(&config);
+    let inputs = ["tests/fixtures/good", "docs-input"];
+    let settings = Settings::new();
+    let first = codegen::generate_in_memory(&inputs, &settings, &CrateDir::default());
+    let second = codegen::generate_in_memory(&inputs, &settings, &CrateDir::default());
     assert!(first.output.is_some());
     assert_eq!(first.output, second.output);
     assert_eq!(first.rendered_diagnostics(), second.rendered_diagnostics());

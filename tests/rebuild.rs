@@ -1,5 +1,5 @@
 //! The build-script integration as a user meets it: a crate whose `build.rs` generates its
-//! models from a docs directory with `codegen::Config::generate_to_out_dir`, built with real
+//! models from a docs directory with `codegen::generate_to_out_dir`, built with real
 //! `cargo build -v` runs while the docs change under it.
 //!
 //! One sequential test, so that cargo runs stay few:

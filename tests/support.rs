@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use codegen::emit::GeneratedCrate;
-use codegen::{Config, Run};
+use codegen::{CrateDir, Run, Settings};
 
 /// The workspace root.
 pub fn repo_root() -> PathBuf {
@@ -51,11 +51,7 @@ pub fn blessing() -> bool {
 pub fn generate(inputs: &[&str], out: &str) -> Run {
     let root = repo_root();
     let _cwd = CurrentDir::enter(&root);
-    let mut config = Config::new().out(out);
-    for input in inputs {
-        config = config.input(*input);
-    }
-    codegen::generate_in_memory(&config)
+    codegen::generate_in_memory(inputs, &Settings::new(), &CrateDir::new(out))
 }
 
 /// The emitted crate of a run that must have succeeded, with its diagnostics on failure.

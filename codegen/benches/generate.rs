@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use codegen::Config;
 use codegen::read::markdown::PARSER_OPTIONS;
+use codegen::{CrateDir, Run, Settings};
 
 /// The command line's allocator, so that (b) is what a user of `codegen generate` gets.
 #[global_allocator]
@@ -57,7 +57,7 @@ fn main() {
     let generate = median(|| {
         let start = Instant::now();
         for version in VERSIONS {
-            let run = codegen::generate(&config(&corpus, &out_root, version));
+            let run = run_version(&corpus, &out_root, version, codegen::generate);
             assert!(run.written, "{version}: the crate was not written");
             let t = &run.timings;
             for (total, phase) in phases.iter_mut().zip([t.read, t.resolve, t.emit, t.write]) {
@@ -102,9 +102,10 @@ fn main() {
         .expect("a one-thread pool");
     let mut identical = true;
     for version in VERSIONS {
-        let config = config(&corpus, &out_root, version);
-        let parallel = codegen::generate_in_memory(&config).output;
-        let serial = single.install(|| codegen::generate_in_memory(&config).output);
+        let in_memory =
+            || run_version(&corpus, &out_root, version, codegen::generate_in_memory).output;
+        let parallel = in_memory();
+        let serial = single.install(in_memory);
         let (Some(parallel), Some(serial)) = (parallel, serial) else {
             panic!("{version}: no output");
         };
@@ -122,10 +123,19 @@ fn main() {
     }
 }
 
-fn config(corpus: &Path, out_root: &Path, version: &str) -> Config {
-    Config::new()
-        .input(corpus.join(version).join("resources"))
-        .out(out_root.join(version))
+/// Runs `generate` (written or in memory) on a version's resource pages, with everything
+/// selected, into `out_root/<version>`.
+fn run_version(
+    corpus: &Path,
+    out_root: &Path,
+    version: &str,
+    generate: fn(&[PathBuf], &Settings, &CrateDir) -> Run,
+) -> Run {
+    generate(
+        &[corpus.join(version).join("resources")],
+        &Settings::new(),
+        &CrateDir::new(out_root.join(version)),
+    )
 }
 
 /// Runs `round` ROUNDS times after one warm-up and returns the median time.

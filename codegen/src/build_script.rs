@@ -3,11 +3,9 @@
 //!
 //! ```no_run
 //! // In build.rs's main: the models of the pages in `docs/`, for `mod graph`.
-//! if let Err(error) = codegen::Config::new()
-//!     .input("docs")
-//!     .module_path("crate::graph")
-//!     .generate_to_out_dir()
-//! {
+//! let settings = codegen::Settings::new();
+//! let target = codegen::OutDirFile::new().with_module_path("crate::graph");
+//! if let Err(error) = codegen::generate_to_out_dir(&["docs"], &settings, &target) {
 //!     eprintln!("{error}");
 //!     std::process::exit(1);
 //! }
@@ -26,7 +24,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Severity};
 use crate::emit::{self, Dependencies};
-use crate::pipeline::{Config, Prepared, prepare};
+use crate::pipeline::{self, Prepared, prepare};
+use crate::settings::Settings;
+use crate::target::OutDirFile;
 
 /// Why a build script's generation failed. Its `Display` holds every error diagnostic,
 /// rendered as rustc would, so a failed build shows where the docs are wrong.
@@ -54,73 +54,85 @@ pub struct OutDirOutput {
     pub dependencies: Dependencies,
 }
 
-impl Config {
-    /// Generates into `$OUT_DIR` for a build script. Prints `cargo::rerun-if-changed` for
-    /// every input, scanned directory and page; writes only `$OUT_DIR/<out_dir_file>`, and
-    /// only when its bytes change; prints each warning as `cargo::warning=`; returns an
-    /// error holding the rendered diagnostics when the input has errors.
-    pub fn generate_to_out_dir(&self) -> Result<OutDirOutput, BuildError> {
-        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| BuildError {
-            message: "OUT_DIR is not set: generate_to_out_dir is meant to run in a build script"
-                .to_string(),
-        })?;
-        let stdout = std::io::stdout();
-        let mut stdout = stdout.lock();
-        let Prepared {
-            sources,
-            watched,
-            schema,
-            mut diagnostics,
-            renames,
-            ..
-        } = prepare(self);
-        for path in &watched {
-            let _ = writeln!(stdout, "cargo::rerun-if-changed={}", path.display());
-        }
-        let options = self.emit_options(&self.module_path, renames);
-        let emitted = emit::emit_single_file(&schema, &sources, &options, &mut diagnostics);
-        diagnostics.finish(&self.policy);
-        for d in diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-        {
-            let rendered = diagnostics::render(d, &sources);
-            let first_line = rendered.lines().next().unwrap_or_default();
-            let _ = writeln!(stdout, "cargo::warning={first_line}");
-        }
-        let errors: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| diagnostics::render(d, &sources))
-            .collect();
-        let (text, dependencies) = match emitted {
-            Ok(result) if errors.is_empty() => result,
-            Ok(_) => {
-                return Err(BuildError {
-                    message: format!(
-                        "graphdoc found {} error{} in the docs:\n\n{}",
-                        errors.len(),
-                        if errors.len() == 1 { "" } else { "s" },
-                        errors.join("\n")
-                    ),
-                });
-            }
-            Err(error) => {
-                return Err(BuildError {
-                    message: format!("graphdoc failed: error[{}]: {}", error.code, error.message),
-                });
-            }
-        };
-        let path = Path::new(&out_dir).join(&self.out_dir_file);
-        let changed = write_if_changed(&path, &text).map_err(|error| BuildError {
-            message: format!("cannot write {}: {error}", path.display()),
-        })?;
-        Ok(OutDirOutput {
-            path,
-            changed,
-            dependencies,
-        })
+/// Generates the pages of `inputs` into `$OUT_DIR` for a build script. Prints
+/// `cargo::rerun-if-changed` for every input, scanned directory and page (and the config
+/// file the settings were read from); writes only `$OUT_DIR/<file name>` of `target`, and
+/// only when its bytes change; prints each warning as `cargo::warning=`; returns an error
+/// holding the rendered diagnostics when the input has errors.
+pub fn generate_to_out_dir(
+    inputs: &[impl AsRef<Path>],
+    settings: &Settings,
+    target: &OutDirFile,
+) -> Result<OutDirOutput, BuildError> {
+    let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| BuildError {
+        message: "OUT_DIR is not set: generate_to_out_dir is meant to run in a build script"
+            .to_string(),
+    })?;
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    let Prepared {
+        sources,
+        watched,
+        schema,
+        mut diagnostics,
+        renames,
+        ..
+    } = prepare(&inputs, settings);
+    for path in &watched {
+        let _ = writeln!(stdout, "cargo::rerun-if-changed={}", path.display());
     }
+    // The code becomes part of the build script's package, and the build regenerates it.
+    let crate_name = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
+    let options = pipeline::emit_options(
+        settings,
+        target.module_path(),
+        crate_name,
+        "cargo build".to_string(),
+        renames,
+    );
+    let emitted = emit::emit_single_file(&schema, &sources, &options, &mut diagnostics);
+    diagnostics.finish(settings.policy());
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+    {
+        let rendered = diagnostics::render(d, &sources);
+        let first_line = rendered.lines().next().unwrap_or_default();
+        let _ = writeln!(stdout, "cargo::warning={first_line}");
+    }
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| diagnostics::render(d, &sources))
+        .collect();
+    let (text, dependencies) = match emitted {
+        Ok(result) if errors.is_empty() => result,
+        Ok(_) => {
+            return Err(BuildError {
+                message: format!(
+                    "graphdoc found {} error{}:\n\n{}",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    errors.join("\n")
+                ),
+            });
+        }
+        Err(error) => {
+            return Err(BuildError {
+                message: format!("graphdoc failed: error[{}]: {}", error.code, error.message),
+            });
+        }
+    };
+    let path = Path::new(&out_dir).join(target.file_name());
+    let changed = write_if_changed(&path, &text).map_err(|error| BuildError {
+        message: format!("cannot write {}: {error}", path.display()),
+    })?;
+    Ok(OutDirOutput {
+        path,
+        changed,
+        dependencies,
+    })
 }
 
 /// Writes `text` unless the file already holds exactly it, so tools watching mtimes

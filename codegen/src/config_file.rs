@@ -2,6 +2,9 @@
 //! which diagnostics fail the run. Unknown keys and bad values are errors pointing into the
 //! file, rendered like every other diagnostic.
 //!
+//! [`ConfigFile::read`] gives the inputs, the [`Settings`] and the two targets the file
+//! describes.
+//!
 //! ```toml
 //! inputs = ["docs-input"]
 //! out = "generated"
@@ -29,7 +32,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::Selector;
+use crate::diagnostics::{self, Code, Diagnostic, Selector, SeverityPolicy};
+use crate::settings::Settings;
+use crate::source::{Loc, SourceFile, SourceMap};
+use crate::target::{CrateDir, OutDirFile};
 
 /// How primitive types are mapped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -118,9 +124,9 @@ impl Selection {
     }
 }
 
-/// The settings of a config file.
+/// What a config file's text says, before it becomes a [`ConfigFile`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
+pub struct Parsed {
     /// Inputs, relative to the config file's directory.
     pub inputs: Vec<PathBuf>,
     pub out: Option<PathBuf>,
@@ -142,7 +148,7 @@ pub struct ConfigProblem {
 }
 
 /// Parses a config file's text. Paths in it are taken relative to `dir`.
-pub fn parse(text: &str, dir: &Path) -> Result<Settings, Vec<ConfigProblem>> {
+pub fn parse(text: &str, dir: &Path) -> Result<Parsed, Vec<ConfigProblem>> {
     let raw: RawFile = toml::from_str(text).map_err(|error| {
         vec![ConfigProblem {
             message: error.message().trim().to_string(),
@@ -182,7 +188,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Settings, Vec<ConfigProblem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Settings {
+    Ok(Parsed {
         inputs: raw.inputs.iter().map(|i| normalize(&dir.join(i))).collect(),
         out: raw.out.map(|o| normalize(&dir.join(o))),
         crate_name: raw.crate_name,
@@ -202,6 +208,111 @@ pub fn parse(text: &str, dir: &Path) -> Result<Settings, Vec<ConfigProblem>> {
         deny,
         allow,
     })
+}
+
+/// A config file as read: where it is, how messages name it, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigSource {
+    pub path: PathBuf,
+    pub display: String,
+    pub text: String,
+}
+
+/// A config file that cannot be used; `Display` shows each problem rendered rustc-style.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Everything a `graphdoc.toml` says: which pages to read, what to generate, and where
+/// to write it (a crate directory for the command line, or the file and module path for
+/// a build script).
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    /// The `inputs`, relative to the file's directory; `docs-input` when it lists none.
+    pub inputs: Vec<PathBuf>,
+    /// The selection, renames, type mapping and diagnostics policy, with the file as the
+    /// place of every name in it.
+    pub settings: Settings,
+    /// `out` (default `generated`, relative to the file) and `crate_name`.
+    pub crate_dir: CrateDir,
+    /// `module_path` (default `crate`), for a build script.
+    pub out_dir_file: OutDirFile,
+}
+
+impl ConfigFile {
+    /// Reads and checks a `graphdoc.toml`; paths in it are relative to its directory.
+    pub fn read(path: impl Into<PathBuf>) -> Result<ConfigFile, ConfigError> {
+        let path = path.into();
+        let display = path.to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path).map_err(|error| ConfigError {
+            message: format!(
+                "error[{}]: cannot read {display}: {error}",
+                Code::ReadFailed
+            ),
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let parsed = parse(&text, &dir).map_err(|problems| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::not_a_page(
+                path.clone(),
+                display.clone(),
+                text.clone(),
+            ));
+            let rendered: Vec<String> = problems
+                .into_iter()
+                .map(|p| {
+                    let d = Diagnostic::new(Code::ConfigInvalid, Loc::new(file, p.span), p.message)
+                        .with_help("see the config file format in the README");
+                    diagnostics::render(&d, &sources)
+                })
+                .collect();
+            ConfigError {
+                message: rendered.join("\n"),
+            }
+        })?;
+        let inputs = if parsed.inputs.is_empty() {
+            vec![PathBuf::from("docs-input")]
+        } else {
+            parsed.inputs
+        };
+        let mut crate_dir = CrateDir::new(parsed.out.unwrap_or_else(|| PathBuf::from("generated")));
+        if let Some(name) = parsed.crate_name {
+            crate_dir = crate_dir.with_crate_name(name);
+        }
+        let mut out_dir_file = OutDirFile::new();
+        if let Some(module_path) = parsed.module_path {
+            out_dir_file = out_dir_file.with_module_path(module_path);
+        }
+        let settings = Settings::from_config_file(
+            ConfigSource {
+                path,
+                display,
+                text,
+            },
+            parsed.selection,
+            parsed.renames,
+            parsed.mapping,
+            SeverityPolicy {
+                deny: parsed.deny,
+                allow: parsed.allow,
+            },
+        );
+        Ok(ConfigFile {
+            inputs,
+            settings,
+            crate_dir,
+            out_dir_file,
+        })
+    }
 }
 
 /// Removes `.` and resolves `..` against earlier components, without touching the file
@@ -226,7 +337,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// An identifier that starts with an upper-case letter and is not a keyword.
-fn is_rust_type_name(name: &str) -> bool {
+pub(crate) fn is_rust_type_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')

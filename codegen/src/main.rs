@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use codegen::diagnostics::{Selector, Severity, SeverityPolicy};
-use codegen::{Config, Run, report};
+use codegen::diagnostics::{Selector, Severity};
+use codegen::{ConfigFile, CrateDir, Run, Settings, report};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -94,36 +94,63 @@ struct GenerateArgs {
     crate_name: Option<String>,
 }
 
+/// What a run reads, what it generates and where it writes: a config file's, or the
+/// defaults, with the command line on top.
+struct Job {
+    inputs: Vec<PathBuf>,
+    settings: Settings,
+    target: CrateDir,
+}
+
 impl InputArgs {
-    /// The configuration: the config file if given, with the command line on top. A config
-    /// file that cannot be used is reported and ends the run with status 1.
-    fn config(&self) -> Result<Config, ExitCode> {
-        let mut config = match &self.config {
-            Some(path) => Config::from_file(path).map_err(|error| {
-                eprintln!("{error}");
-                ExitCode::from(1)
-            })?,
-            None => Config::new(),
+    /// The config file if given, with the command line on top. A config file that cannot
+    /// be used is reported and ends the run with status 1.
+    fn job(&self) -> Result<Job, ExitCode> {
+        let mut job = match &self.config {
+            Some(path) => {
+                let file = ConfigFile::read(path).map_err(|error| {
+                    eprintln!("{error}");
+                    ExitCode::from(1)
+                })?;
+                Job {
+                    inputs: file.inputs,
+                    settings: file.settings,
+                    target: file.crate_dir,
+                }
+            }
+            None => Job {
+                inputs: vec![PathBuf::from("docs-input")],
+                settings: Settings::new(),
+                target: CrateDir::default(),
+            },
         };
         if !self.inputs.is_empty() {
-            config.inputs = self.inputs.clone();
+            job.inputs = self.inputs.clone();
         }
-        let mut policy: SeverityPolicy = config.policy.clone();
-        policy.deny.extend(self.deny.iter().copied());
-        policy.allow.extend(self.allow.iter().copied());
-        Ok(config.policy(policy))
+        for selector in &self.deny {
+            job.settings = job.settings.with_deny(*selector);
+        }
+        for selector in &self.allow {
+            job.settings = job.settings.with_allow(*selector);
+        }
+        Ok(job)
     }
 }
 
-/// Applies `--out` and `--crate-name` on top of a configuration.
-fn with_output(mut config: Config, out: &Option<PathBuf>, crate_name: &Option<String>) -> Config {
+/// Applies `--out` and `--crate-name` on top of a job's target.
+fn with_output(mut job: Job, out: &Option<PathBuf>, crate_name: &Option<String>) -> Job {
     if let Some(out) = out {
-        config = config.out(out);
+        // A new directory keeps the package name the config file gives.
+        let mut target = CrateDir::new(out);
+        if let Some(name) = job.target.crate_name() {
+            target = target.with_crate_name(name);
+        }
+        job.target = target;
     }
     if let Some(name) = crate_name {
-        config = config.crate_name(name);
+        job.target = job.target.with_crate_name(name);
     }
-    config
+    job
 }
 
 fn main() -> ExitCode {
@@ -164,12 +191,12 @@ fn summary(run: &Run, what: &str) -> String {
 }
 
 fn generate(args: GenerateArgs) -> ExitCode {
-    let config = match args.input.config() {
-        Ok(config) => with_output(config, &args.out, &args.crate_name),
+    let job = match args.input.job() {
+        Ok(job) => with_output(job, &args.out, &args.crate_name),
         Err(code) => return code,
     };
-    let out = config.out.clone();
-    let run = codegen::generate(&config);
+    let out = job.target.dir();
+    let run = codegen::generate(&job.inputs, &job.settings, &job.target);
     print_diagnostics(&run, args.input.quiet);
     let outcome = if run.written {
         format!("wrote {}", out.display())
@@ -192,11 +219,11 @@ fn generate(args: GenerateArgs) -> ExitCode {
 }
 
 fn schema(args: InputArgs) -> ExitCode {
-    let config = match args.config() {
-        Ok(config) => config,
+    let job = match args.job() {
+        Ok(job) => job,
         Err(code) => return code,
     };
-    let run = codegen::schema_only(&config);
+    let run = codegen::schema_only(&job.inputs, &job.settings);
     print_diagnostics(&run, args.quiet);
     eprintln!("{}", summary(&run, "printed the schema"));
     let json =
@@ -210,18 +237,18 @@ fn schema(args: InputArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let config = match args.input.config() {
-        Ok(config) => with_output(config, &args.out, &args.crate_name),
+    let job = match args.input.job() {
+        Ok(job) => with_output(job, &args.out, &args.crate_name),
         Err(code) => return code,
     };
-    let out = config.out.clone();
-    let run = codegen::generate_in_memory(&config);
+    let out = job.target.dir();
+    let run = codegen::generate_in_memory(&job.inputs, &job.settings, &job.target);
     print_diagnostics(&run, args.input.quiet);
     let Some(fresh) = &run.output else {
         eprintln!("{}", summary(&run, "cannot check: the input has errors"));
         return ExitCode::from(1);
     };
-    let differences = match codegen::check::compare(fresh, &out) {
+    let differences = match codegen::check::compare(fresh, out) {
         Ok(differences) => differences,
         Err(error) => {
             eprintln!("error: cannot read {}: {error}", out.display());
@@ -252,7 +279,7 @@ fn check(args: CheckArgs) -> ExitCode {
     eprintln!(
         "error: {} is stale; run `{}` and commit the result",
         out.display(),
-        config.fix_command()
+        codegen::pipeline::fix_command(&job.inputs, &job.settings, &job.target)
     );
     ExitCode::from(1)
 }

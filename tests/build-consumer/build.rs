@@ -3,17 +3,11 @@
 fn main() {
     // The seed's JSON block writes its enums as "String" (GD0304); that is known and
     // silenced here, while every other warning still reaches the build output.
-    let allow_string_placeholders = codegen::diagnostics::SeverityPolicy {
-        deny: Vec::new(),
-        allow: vec![codegen::diagnostics::Selector::Code(
-            codegen::diagnostics::Code::StringPlaceholder,
-        )],
-    };
-    let generated = codegen::Config::new()
-        .input("../../docs-input")
-        .module_path("crate::graph")
-        .policy(allow_string_placeholders)
-        .generate_to_out_dir();
+    let settings = codegen::Settings::new().with_allow(codegen::diagnostics::Selector::Code(
+        codegen::diagnostics::Code::StringPlaceholder,
+    ));
+    let target = codegen::OutDirFile::new().with_module_path("crate::graph");
+    let generated = codegen::generate_to_out_dir(&["../../docs-input"], &settings, &target);
     if let Err(error) = generated {
         // The message holds each error diagnostic with its page, line and column.
         eprintln!("{error}");

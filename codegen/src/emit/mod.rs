@@ -39,7 +39,8 @@ pub struct EmitOptions {
 }
 
 impl EmitOptions {
-    fn lower_options(&self, features: bool) -> LowerOptions {
+    /// The lowering options for a crate (`features`) or a build script's single file.
+    pub fn lower_options(&self, features: bool) -> LowerOptions {
         LowerOptions {
             root: self.root.clone(),
             renames: self.renames.clone(),

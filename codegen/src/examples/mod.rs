@@ -25,8 +25,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::{self, Code, Diagnostic, Diagnostics, SeverityPolicy};
+use crate::inputs;
 use crate::model::QualifiedName;
-use crate::pipeline::{self, Config};
+use crate::pipeline;
+use crate::settings::Settings;
 use crate::source::{FileId, Loc, SourceMap, display_path};
 use annotation::Item;
 use validate::SchemaIndex;
@@ -121,7 +123,7 @@ fn is_read_failure(d: &Diagnostic) -> bool {
 /// Validates the examples of a docs version folder holding `resources/` and `api/`.
 pub fn validate_docs(dir: &Path) -> ExamplesRun {
     let start = Instant::now();
-    let prepared = pipeline::prepare(&Config::new().input(dir.join("resources")));
+    let prepared = pipeline::prepare(&[dir.join("resources")], &Settings::new());
     let mut diagnostics = Diagnostics::default();
     // Only the resource pages' read failures: their other findings are `generate`'s.
     for d in prepared.diagnostics.iter().filter(|d| is_read_failure(d)) {
@@ -252,7 +254,7 @@ fn add_pages(root: &Path, sources: &mut SourceMap, diagnostics: &mut Diagnostics
     let mut files = Vec::new();
     for path in found {
         let display = display_path(root, path.strip_prefix(root).unwrap_or(&path));
-        files.extend(pipeline::add_page(path, display, sources, diagnostics));
+        files.extend(inputs::add_page(path, display, sources, diagnostics));
     }
     files
 }

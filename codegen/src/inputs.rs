@@ -1,0 +1,158 @@
+//! Finding and reading the input pages: each input is a page or a directory searched
+//! recursively for `.md` files; every page is read on all cores and the diagnostics are
+//! merged in page order.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::read::{self, Page};
+use crate::source::{FileId, SourceFile, SourceMap, display_path};
+
+/// The pages of a run, and every file and directory they were found by.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub pages: Vec<Page>,
+    /// Inputs, the directories scanned and the pages read: what a build script watches.
+    pub watched: Vec<PathBuf>,
+}
+
+/// Reads every page of the inputs. No inputs at all is an error (GD0003), as an input
+/// without pages is.
+pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
+    let mut sources = SourceMap::default();
+    let mut watched = Vec::new();
+    if inputs.is_empty() {
+        diagnostics.push(
+            Diagnostic::at_path(Code::NoPages, "<inputs>", "no input was given")
+                .with_help("give at least one directory of markdown pages, or a page"),
+        );
+    }
+    for root in inputs {
+        let mut found = Vec::new();
+        watched.push(root.clone());
+        if let Err(error) = collect_pages(root, &mut found, &mut watched) {
+            diagnostics.push(
+                Diagnostic::at_path(
+                    Code::ReadFailed,
+                    display_path(root, Path::new("")).trim_end_matches('/'),
+                    format!("cannot read the input: {error}"),
+                )
+                .with_help("pass a directory of markdown pages with --input"),
+            );
+            continue;
+        }
+        if found.is_empty() {
+            diagnostics.push(Diagnostic::at_path(
+                Code::NoPages,
+                display_path(root, Path::new("")).trim_end_matches('/'),
+                "no `.md` pages here",
+            ));
+        }
+        found.sort();
+        watched.extend(found.iter().cloned());
+        for path in found {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let display = if relative.as_os_str().is_empty() {
+                display_path(
+                    root.parent().unwrap_or(Path::new("")),
+                    Path::new(root.file_name().unwrap_or_default()),
+                )
+            } else {
+                display_path(root, relative)
+            };
+            add_page(path, display, &mut sources, diagnostics);
+        }
+    }
+    // Pages are read on all threads, each into its own diagnostics, merged in page order.
+    let files: Vec<_> = sources.files().collect();
+    let read: Vec<(Page, Diagnostics)> = files
+        .par_iter()
+        .map(|(id, file)| {
+            let mut found = Diagnostics::default();
+            (read::read_page(*id, &file.text, &mut found), found)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(read.len());
+    for (page, found) in read {
+        pages.push(page);
+        diagnostics.extend(found);
+    }
+    watched.sort();
+    watched.dedup();
+    Loaded {
+        sources,
+        pages,
+        watched,
+    }
+}
+
+/// Reads a page into `sources`; a file that cannot be read or is not UTF-8 is a diagnostic.
+pub(crate) fn add_page(
+    path: PathBuf,
+    display: String,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<FileId> {
+    match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(sources.add(SourceFile::new(path, display, text))),
+        Ok(Err(error)) => {
+            diagnostics.push(Diagnostic::at_path(
+                Code::NotUtf8,
+                display,
+                format!("not UTF-8: {}", error.utf8_error()),
+            ));
+            None
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::at_path(
+                Code::ReadFailed,
+                display,
+                format!("cannot read: {error}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Markdown files under `path` (or `path` itself), in no particular order; directories
+/// scanned go to `dirs`.
+fn collect_pages(
+    path: &Path,
+    found: &mut Vec<PathBuf>,
+    dirs: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_file() {
+        found.push(path.to_path_buf());
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let entry_path = entry.path();
+        if entry.file_type()?.is_dir() {
+            dirs.push(entry_path.clone());
+            collect_pages(&entry_path, found, dirs)?;
+        } else if entry_path.extension().is_some_and(|e| e == "md") {
+            found.push(entry_path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_inputs_is_an_error() {
+        let mut diagnostics = Diagnostics::default();
+        let loaded = load(&[], &mut diagnostics);
+        assert!(loaded.pages.is_empty());
+        let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::NoPages]);
+        assert!(diagnostics.has_errors());
+    }
+}

@@ -634,6 +634,7 @@ mod tests {
                     name: m.to_string(),
                     value: None,
                     description: String::new(),
+                    deprecated: None,
                     loc: loc.clone(),
                 })
                 .collect(),

@@ -323,8 +323,12 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         else {
                             continue;
                         };
-                        let heading_span =
-                            heading.as_ref().map_or(table.span.clone(), |h| h.2.clone());
+                        // The heading's line, without the line break, so a caret can
+                        // underline it.
+                        let heading_span = heading.as_ref().map_or(table.span.clone(), |h| {
+                            let line = text[h.2.clone()].trim_end();
+                            h.2.start..h.2.start + line.len()
+                        });
                         let rows = table
                             .rows
                             .iter()

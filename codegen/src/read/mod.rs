@@ -1016,6 +1016,27 @@ The members of this evolvable enumeration:
     }
 
     #[test]
+    fn an_enum_page_without_a_namespace_line_takes_the_annotation_namespace() {
+        let text = ENUM_PAGE
+            .replace("Namespace: microsoft.graph\n", "")
+            .replace(
+                "\"microsoft.graph.lampMode\" }",
+                "\"microsoft.graph.lighting.lampMode\" }",
+            );
+        let (page, _) = read(&text);
+        assert!(page.resources.is_empty(), "{:?}", page.resources);
+        assert_eq!(page.namespace.as_deref(), Some("microsoft.graph.lighting"));
+        // With a namespace line, an annotation of another namespace is another type.
+        let other = ENUM_PAGE.replace(
+            "\"microsoft.graph.lampMode\" }",
+            "\"microsoft.graph.lighting.lampMode\" }",
+        );
+        let (page, _) = read(&other);
+        assert_eq!(page.resources.len(), 1);
+        assert_eq!(page.namespace.as_deref(), Some("microsoft.graph"));
+    }
+
+    #[test]
     fn a_resource_page_is_not_an_enum_page() {
         let text = "---\ndoc_type: resourcePageType\n---\n\n# lamp resource type\n\n\
                     ## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\

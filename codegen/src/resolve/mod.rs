@@ -198,13 +198,18 @@ struct EnumDefinition<'p> {
     members: Vec<EnumMember>,
 }
 
-/// The member of `members` that `name` names: the same spelling, or else the same name in
-/// another case.
+/// Where in `members` the member `name` names is: the same spelling, or else the same name
+/// in another case.
+fn member_position(members: &[EnumMember], name: &str) -> Option<usize> {
+    members.iter().position(|m| m.name == name).or_else(|| {
+        members
+            .iter()
+            .position(|m| m.name.eq_ignore_ascii_case(name))
+    })
+}
+
 fn find_member<'m>(members: &'m [EnumMember], name: &str) -> Option<&'m EnumMember> {
-    members
-        .iter()
-        .find(|m| m.name == name)
-        .or_else(|| members.iter().find(|m| m.name.eq_ignore_ascii_case(name)))
+    member_position(members, name).map(|at| &members[at])
 }
 
 /// Every enum the pages define. One enum listed in several places (its enum page and
@@ -280,15 +285,7 @@ fn merge_enum(
             continue;
         }
         for member in &definition.members {
-            let existing = members
-                .iter()
-                .position(|m| m.name == member.name)
-                .or_else(|| {
-                    members
-                        .iter()
-                        .position(|m| m.name.eq_ignore_ascii_case(&member.name))
-                });
-            match existing {
+            match member_position(&members, &member.name) {
                 None => members.push(member.clone()),
                 Some(at) => {
                     let kept = &mut members[at];

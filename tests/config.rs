@@ -134,8 +134,30 @@ fn areas_and_namespaces_select_with_their_dependencies() {
     assert_eq!(
         all.schema.structs.len(),
         5,
-        "every fixture page has ms.prod fixtures"
+        "the widget and record pages have ms.prod fixtures; the sprocket pages' area is their ms.subservice"
     );
+    // `sprocketkit.md` gives both `ms.prod: fixtures` and `ms.subservice: sprockets`: the
+    // current field wins.
+    let sprockets = load(
+        "subservice",
+        "inputs = [\"GOOD\"]\n[select]\nareas = [\"sprockets\"]\n",
+    )
+    .unwrap();
+    let selected = {
+        let _cwd = CurrentDir::enter(&repo_root());
+        codegen::generate_in_memory(&sprockets)
+    };
+    let names: Vec<String> = selected
+        .schema
+        .structs
+        .iter()
+        .map(|t| t.name.name.clone())
+        .collect();
+    assert!(
+        names.contains(&"sprocket".to_string()) && names.contains(&"sprocketKit".to_string()),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"widget".to_string()), "{names:?}");
 }
 
 #[test]

@@ -97,6 +97,11 @@ pages! {
     // Valid prose, but rustc rejects text-direction controls in comments and literals.
     bidi_description: "bidi-description" => []
         contains ["pub struct Mirror"];
+    // An enum page with an older list of its members below: one enum with every member,
+    // spelled and numbered as the enum page says, and one warning naming each difference.
+    // Its resource annotation names the enum and makes no struct.
+    enum_lists_differ: "enum-lists-differ" => [("GD0503", 26)]
+        contains ["pub enum FerryDeck", "Self::Car => \"car\"", "Self::Foot => \"foot\""];
     json_block_invalid: "json-block-invalid" => [("GD0105", 31)]
         contains ["pub volume_liters: Option<f64>", "pub material: Option<String>"];
     type_mismatch: "type-mismatch" => [("GD0303", 31)]

@@ -1,9 +1,12 @@
 //! The good fixture pages' generated crate at work: every primitive mapping, durations
 //! over .NET's whole range, base64 bytes, keyword fields, `@odata.type` dispatch in a
-//! field, and boxed relationships.
+//! field, boxed relationships, and enums listed in several places.
 
 use graphdoc_fixtures::contoso_records::{Record, RecordState};
-use graphdoc_fixtures::{AnyWidget, IsoDuration, PartKind, Widget, WidgetColor};
+use graphdoc_fixtures::{
+    AnyWidget, IsoDuration, PartKind, Sprocket, SprocketKit, SprocketSize, SprocketState, Widget,
+    WidgetColor,
+};
 use serde_json::json;
 
 #[test]
@@ -116,4 +119,71 @@ fn a_single_relationship_is_boxed() {
     let record: &Option<Box<Record>> = &widget.latest_record;
     assert_eq!(record.as_ref().unwrap().state, Some(RecordState::Closed));
     assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+}
+
+/// `sprocketState` has an enum page and a `### sprocketState values` table that adds a
+/// member and spells another in another case; `sprocketSize` is listed by two pages'
+/// tables only. Each is one enum with every member, and the enum page's annotation makes
+/// no struct of its own (`Sprocket::state` is the enum).
+#[test]
+// `slipping` is a `(deprecated)` row: still a variant, marked `#[deprecated]`.
+#[allow(deprecated)]
+fn an_enum_listed_in_several_places_has_every_member() {
+    let members: Vec<&str> = [
+        SprocketState::Resting,
+        SprocketState::SpinningUp,
+        SprocketState::Turning,
+        SprocketState::Slipping,
+        SprocketState::WornOut,
+        SprocketState::UnknownFutureValue,
+        SprocketState::Jammed,
+    ]
+    .iter()
+    .map(|m| m.as_str())
+    .collect();
+    assert_eq!(
+        members,
+        [
+            "resting",
+            "spinningUp",
+            "turning",
+            "slipping",
+            "wornOut",
+            "unknownFutureValue",
+            "jammed"
+        ]
+    );
+    // The enum page's values; the member only the other table lists has none.
+    assert_eq!(SprocketState::Slipping.value(), Some(3));
+    assert_eq!(SprocketState::Jammed.value(), None);
+    let sizes: Vec<&str> = [
+        SprocketSize::Small,
+        SprocketSize::Medium,
+        SprocketSize::Large,
+        SprocketSize::ExtraLarge,
+    ]
+    .iter()
+    .map(|m| m.as_str())
+    .collect();
+    assert_eq!(sizes, ["small", "medium", "large", "extraLarge"]);
+
+    let input = json!({
+        "@odata.type": "#microsoft.graph.sprocket",
+        "id": "s1",
+        "state": "jammed",
+        "size": "extraLarge"
+    });
+    let sprocket: Sprocket = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(sprocket.state, Some(SprocketState::Jammed));
+    assert_eq!(sprocket.size, Some(SprocketSize::ExtraLarge));
+    assert_eq!(serde_json::to_value(&sprocket).unwrap(), input);
+    let kit: SprocketKit = serde_json::from_value(json!({
+        "sizes": ["small", "extraLarge"],
+        "sprockets": [input]
+    }))
+    .unwrap();
+    assert_eq!(
+        kit.sizes,
+        Some(vec![SprocketSize::Small, SprocketSize::ExtraLarge])
+    );
 }

@@ -163,12 +163,12 @@ impl TypeKind {
     }
 }
 
-/// A deprecation notice found in a description.
+/// A deprecation notice found in a description or a `name (deprecated)` cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deprecation {
     /// The sentence that says so.
     pub note: String,
-    /// The property to use instead, when the docs name one.
+    /// The property or member to use instead, when the docs name one.
     pub replacement: Option<String>,
 }
 
@@ -219,7 +219,8 @@ pub struct StructType {
     pub methods: Vec<(String, String)>,
     /// Pages that define this type, as display paths; empty for built-in types.
     pub pages: Vec<String>,
-    /// The product areas of those pages (their `ms.prod`), such as `cloud-pc`.
+    /// The product areas of those pages (their `ms.subservice`, else `ms.prod`), such as
+    /// `cloud-pc`.
     pub areas: Vec<String>,
     pub loc: Option<Loc>,
 }
@@ -231,7 +232,7 @@ pub struct EnumMember {
     pub name: String,
     pub value: Option<i64>,
     pub description: String,
-    /// Set when the docs deprecate the member.
+    /// Set when the member's cell says `name (deprecated)` or its description says so.
     pub deprecated: Option<Deprecation>,
     pub loc: Loc,
 }
@@ -240,10 +241,13 @@ pub struct EnumMember {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumType {
     pub name: QualifiedName,
+    /// The enum page's description; empty when only `### x values` tables define the enum.
     pub description: String,
+    /// The union of every table that lists the enum: the enum page's members in its order,
+    /// then members only other tables list, in the order first seen.
     pub members: Vec<EnumMember>,
     pub pages: Vec<String>,
-    /// The product areas of its pages (their `ms.prod`).
+    /// The product areas of its pages (their `ms.subservice`, else `ms.prod`).
     pub areas: Vec<String>,
     pub loc: Loc,
 }

@@ -111,6 +111,7 @@ pub struct EnumJson {
 pub struct MemberJson {
     pub name: String,
     pub value: Option<i64>,
+    pub deprecated: bool,
 }
 
 pub fn schema_json(schema: &Schema) -> SchemaJson {
@@ -152,6 +153,7 @@ pub fn schema_json(schema: &Schema) -> SchemaJson {
                     .map(|m| MemberJson {
                         name: m.name.clone(),
                         value: m.value,
+                        deprecated: m.deprecated.is_some(),
                     })
                     .collect(),
             })

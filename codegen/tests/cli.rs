@@ -593,7 +593,8 @@ fn schema_prints_the_resolved_model() {
             .unwrap()
             .iter()
             .map(|m| {
-                assert_eq!(keys(m), ["name", "value"], "{m}");
+                assert_eq!(keys(m), ["deprecated", "name", "value"], "{m}");
+                assert_eq!(m["deprecated"], false, "{m}");
                 m["name"].as_str().unwrap().to_string()
             })
             .collect()

@@ -8,8 +8,26 @@ use std::collections::BTreeMap;
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The product area as older pages name it.
     pub ms_prod: Option<String>,
+    /// The product area as current pages name it.
+    pub ms_subservice: Option<String>,
     pub doc_type: Option<String>,
+}
+
+impl FrontMatter {
+    /// The page's product area: `ms.subservice`, the field current pages use, or else the
+    /// older `ms.prod`. An empty value counts as absent.
+    pub fn area(&self) -> Option<&str> {
+        self.ms_subservice.as_deref().or(self.ms_prod.as_deref())
+    }
+
+    /// Whether the front matter says the page documents an enum (`doc_type: enumPageType`).
+    pub fn is_enum_page(&self) -> bool {
+        self.doc_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("enumPageType"))
+    }
 }
 
 pub fn parse(text: &str) -> FrontMatter {
@@ -20,7 +38,7 @@ pub fn parse(text: &str) -> FrontMatter {
         }
         if let Some((key, value)) = line.split_once(':') {
             let value = super::markdown::visible(value.trim());
-            fields.insert(key.trim().to_string(), unquote(&value));
+            fields.insert(key.trim().to_string(), unquote(&value).trim().to_string());
         }
     }
     let mut take = |key: &str| fields.remove(key).filter(|v| !v.is_empty());
@@ -28,6 +46,7 @@ pub fn parse(text: &str) -> FrontMatter {
         title: take("title"),
         description: take("description"),
         ms_prod: take("ms.prod"),
+        ms_subservice: take("ms.subservice"),
         doc_type: take("doc_type"),
     }
 }
@@ -54,5 +73,28 @@ mod tests {
         assert_eq!(fm.ms_prod.as_deref(), Some("cloud-pc"));
         assert_eq!(fm.doc_type.as_deref(), Some("resourcePageType"));
         assert_eq!(fm.description, None);
+        assert_eq!(fm.area(), Some("cloud-pc"));
+        assert!(!fm.is_enum_page());
+    }
+
+    #[test]
+    fn subservice_wins_over_prod() {
+        let fm = parse("ms.prod: \"microsoft-intune\"\nms.subservice: \"cloud-pc\"\n");
+        assert_eq!(fm.ms_prod.as_deref(), Some("microsoft-intune"));
+        assert_eq!(fm.area(), Some("cloud-pc"));
+        let current = parse("ms.subservice: cloud-pc\ndoc_type: \"enumPageType\"\n");
+        assert_eq!(current.area(), Some("cloud-pc"));
+        assert!(current.is_enum_page());
+    }
+
+    #[test]
+    fn empty_values_are_absent() {
+        let fm = parse("ms.prod: \"\"\nms.subservice: ' '\ntitle:\n");
+        assert_eq!(fm.ms_prod, None);
+        assert_eq!(fm.ms_subservice, None);
+        assert_eq!(fm.title, None);
+        assert_eq!(fm.area(), None);
+        let fallback = parse("ms.subservice: \"\"\nms.prod: intune\n");
+        assert_eq!(fallback.area(), Some("intune"));
     }
 }

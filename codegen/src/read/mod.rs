@@ -13,6 +13,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Deprecation, QualifiedName};
 use crate::source::{FileId, Loc};
 use facts::Facts;
 use front_matter::FrontMatter;
@@ -34,6 +35,9 @@ pub struct Page {
     pub resources: Vec<Resource>,
     pub property_tables: Vec<PropertyTable>,
     pub enum_tables: Vec<EnumTable>,
+    /// The enum an enum page documents (`doc_type: enumPageType`, or a `# x enum type`
+    /// title over a members table). Its resource annotation names the enum: it makes no type.
+    pub enum_page: Option<String>,
     /// Rows of the Methods table: the operations documented for the type.
     pub methods: Vec<Method>,
     /// The base type named by prose such as "Inherits from [x](x.md)".
@@ -112,6 +116,9 @@ pub struct PropertyRow {
 pub struct EnumTable {
     pub name: String,
     pub heading_span: Range<usize>,
+    /// The members table of an enum page, named by the page's title rather than by a
+    /// `### x values` heading: the enum's own definition.
+    pub on_enum_page: bool,
     pub rows: Vec<MemberRow>,
 }
 
@@ -121,6 +128,8 @@ pub struct MemberRow {
     pub name_span: Range<usize>,
     pub value: Option<i64>,
     pub description: String,
+    /// From a `name (deprecated)` cell or from the description.
+    pub deprecated: Option<Deprecation>,
 }
 
 /// What a table's header says it is.
@@ -203,6 +212,7 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         resources: Vec::new(),
         property_tables: Vec::new(),
         enum_tables: Vec::new(),
+        enum_page: None,
         methods: Vec::new(),
         inherits_from: None,
         declares_no_properties: false,
@@ -308,11 +318,17 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         value,
                         description,
                     } => {
-                        let Some(enum_name) = enum_name(&heading_text, page.title.as_ref()) else {
+                        let Some((enum_name, on_enum_page)) =
+                            enum_name(&heading_text, page.title.as_ref(), &page.front_matter)
+                        else {
                             continue;
                         };
-                        let heading_span =
-                            heading.as_ref().map_or(table.span.clone(), |h| h.2.clone());
+                        // The heading's line, without the line break, so a caret can
+                        // underline it.
+                        let heading_span = heading.as_ref().map_or(table.span.clone(), |h| {
+                            let line = text[h.2.clone()].trim_end();
+                            h.2.start..h.2.start + line.len()
+                        });
                         let rows = table
                             .rows
                             .iter()
@@ -323,6 +339,7 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         page.enum_tables.push(EnumTable {
                             name: enum_name,
                             heading_span,
+                            on_enum_page,
                             rows,
                         });
                     }
@@ -342,6 +359,7 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         }
     }
 
+    set_enum_page(&mut page);
     for resource in &page.resources {
         if !resource.has_json_block {
             diagnostics.push(
@@ -398,15 +416,27 @@ fn inherits_from(plain: &str) -> Option<String> {
     type_cell::is_type_name(name).then(|| name.to_string())
 }
 
-/// The enum a member table defines: `### x values` headings, or an enum page's title.
-fn enum_name(heading: &str, title: Option<&(String, Range<usize>)>) -> Option<String> {
+/// The enum a member table defines, and whether the table is an enum page's own:
+/// `### x values` headings, or an enum page's title.
+fn enum_name(
+    heading: &str,
+    title: Option<&(String, Range<usize>)>,
+    front_matter: &FrontMatter,
+) -> Option<(String, bool)> {
     let clean = |s: &str| s.trim().trim_matches('`').trim().to_string();
     let lower = heading.to_ascii_lowercase();
     if let Some(stripped) = lower.strip_suffix(" values") {
         let name = clean(&heading[..stripped.len()]);
-        return type_cell::is_type_name(&name).then_some(name);
+        return type_cell::is_type_name(&name).then_some((name, false));
     }
     let (title, _) = title?;
+    title_enum_name(title, front_matter.is_enum_page()).map(|name| (name, true))
+}
+
+/// The enum a page's title names: `x enum type` (also `x enumeration type`, `x enum`), or,
+/// on a page whose front matter says it is an enum page, a bare `x`.
+fn title_enum_name(title: &str, enum_page: bool) -> Option<String> {
+    let clean = |s: &str| s.trim().trim_matches('`').trim().to_string();
     let lower_title = title.to_ascii_lowercase();
     for suffix in [" enum type", " enumeration type", " enum"] {
         if let Some(stripped) = lower_title.strip_suffix(suffix) {
@@ -414,7 +444,63 @@ fn enum_name(heading: &str, title: Option<&(String, Range<usize>)>) -> Option<St
             return type_cell::is_type_name(&name).then_some(name);
         }
     }
-    None
+    let name = clean(title);
+    (enum_page && type_cell::is_type_name(&name)).then_some(name)
+}
+
+/// Decides whether the page documents an enum (its front matter says `enumPageType`, or a
+/// `# x enum type` title stands over a members table) and, if so, takes the resource
+/// annotations that name that enum out of the page's resources: on an enum page the
+/// annotation and its `{ "@odata.type": "#microsoft.graph.x" }` block name the enum, they
+/// do not define a type.
+fn set_enum_page(page: &mut Page) {
+    let Some((title, _)) = &page.title else {
+        return;
+    };
+    let by_table = page.enum_tables.iter().find(|t| t.on_enum_page);
+    let name = match by_table {
+        Some(table) => table.name.clone(),
+        None if page.front_matter.is_enum_page() => match title_enum_name(title, true) {
+            Some(name) => name,
+            None => return,
+        },
+        None => return,
+    };
+    let default_namespace = page
+        .namespace
+        .clone()
+        .unwrap_or_else(|| crate::model::GRAPH_NAMESPACE.to_string());
+    let named = |resource: &Resource| QualifiedName::parse(&resource.type_name, &default_namespace);
+    // The annotation's namespace must be the page's, unless the page has no `Namespace:`
+    // line: then the annotation's qualified name says where the enum lives.
+    let names_enum = |resource: &Resource| {
+        let named = named(resource);
+        named.name.eq_ignore_ascii_case(&name)
+            && (page.namespace.is_none()
+                || named.namespace.eq_ignore_ascii_case(&default_namespace))
+    };
+    let first_removed = page
+        .resources
+        .first()
+        .is_some_and(|r| r.first_on_page && names_enum(r));
+    let adopted_namespace = page
+        .namespace
+        .is_none()
+        .then(|| {
+            page.resources
+                .iter()
+                .find(|r| names_enum(r))
+                .map(|r| named(r).namespace)
+        })
+        .flatten();
+    page.resources.retain(|r| !names_enum(r));
+    if let Some(namespace) = adopted_namespace {
+        page.namespace = Some(namespace);
+    }
+    if first_removed && let Some(next) = page.resources.first_mut() {
+        next.first_on_page = true;
+    }
+    page.enum_page = Some(name);
 }
 
 /// Whether text can be a Graph property name (`displayName`, `@odata.type`,
@@ -568,6 +654,17 @@ fn member_row(
     if name.is_empty() {
         return None;
     }
+    let description = description_col
+        .and_then(|i| row.get(i))
+        .map(|c| c.doc.clone())
+        .unwrap_or_default();
+    // `legacyMode (deprecated)`: a member with a remark in parentheses.
+    let (name, remark) = match name.split_once(" (") {
+        Some((head, rest)) if rest.ends_with(')') && is_member_name(head.trim()) => {
+            (head.trim(), Some(rest.trim_end_matches(')').trim()))
+        }
+        _ => (name, None),
+    };
     if !is_member_name(name) {
         diagnostics.push(
             Diagnostic::new(
@@ -582,16 +679,33 @@ fn member_row(
         );
         return None;
     }
+    let remark_deprecates = remark.is_some_and(|r| r.to_ascii_lowercase().contains("deprecated"));
+    let deprecated = facts::read(&description).deprecated.or_else(|| {
+        remark_deprecates.then(|| Deprecation {
+            note: "Deprecated in the docs.".to_string(),
+            replacement: None,
+        })
+    });
+    // Another remark, such as `(preview)`, is kept in the description as for properties.
+    let description = match remark {
+        Some(remark)
+            if !remark_deprecates
+                && !description
+                    .to_ascii_lowercase()
+                    .contains(&remark.to_ascii_lowercase()) =>
+        {
+            format!("{description} ({remark}.)").trim().to_string()
+        }
+        _ => description,
+    };
     Some(MemberRow {
         name: name.to_string(),
         name_span: name_cell.span.clone(),
         value: value_col
             .and_then(|i| row.get(i))
             .and_then(|c| c.plain.trim().parse().ok()),
-        description: description_col
-            .and_then(|i| row.get(i))
-            .map(|c| c.doc.clone())
-            .unwrap_or_default(),
+        description,
+        deprecated,
     })
 }
 
@@ -818,5 +932,147 @@ fn read_json_block(
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Page, Diagnostics) {
+        let mut diagnostics = Diagnostics::default();
+        let page = read_page(FileId(0), text, &mut diagnostics);
+        (page, diagnostics)
+    }
+
+    /// An enum page in the current format: its annotation and JSON block name the enum.
+    const ENUM_PAGE: &str = r##"---
+title: "lampMode enum type"
+description: "How a lamp shines."
+ms.subservice: "lighting"
+doc_type: "enumPageType"
+---
+
+# lampMode enum type
+
+Namespace: microsoft.graph
+
+How a lamp shines.
+
+## Members
+
+The members of this evolvable enumeration:
+
+| Member | Value | Description |
+|:---|:---|:---|
+| steady | 0 | Always on. |
+| blinking (deprecated) | 1 | Flashes. |
+| dimmed | 2 | Half bright. This member is deprecated. Use `steady` instead. |
+| eco (preview) | 3 | Saves power. |
+| unknownFutureValue | 4 | Evolvable enumeration sentinel value. Do not use. |
+
+## JSON representation
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.lampMode" } -->
+
+```json
+{ "@odata.type": "#microsoft.graph.lampMode" }
+```
+"##;
+
+    #[test]
+    fn an_enum_page_annotation_names_the_enum_and_makes_no_resource() {
+        let (page, diagnostics) = read(ENUM_PAGE);
+        assert!(page.resources.is_empty(), "{:?}", page.resources);
+        assert_eq!(page.enum_page.as_deref(), Some("lampMode"));
+        assert_eq!(page.enum_tables.len(), 1);
+        assert!(page.enum_tables[0].on_enum_page);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn an_enum_title_over_a_members_table_is_an_enum_page_without_doc_type() {
+        let text = ENUM_PAGE.replace("doc_type: \"enumPageType\"\n", "");
+        let (page, _) = read(&text);
+        assert!(page.resources.is_empty());
+        assert_eq!(page.enum_page.as_deref(), Some("lampMode"));
+        // With the front matter saying so, a bare title names the enum too.
+        let bare = ENUM_PAGE.replace("# lampMode enum type", "# lampMode");
+        let (page, _) = read(&bare);
+        assert!(page.resources.is_empty());
+        assert_eq!(page.enum_tables[0].name, "lampMode");
+    }
+
+    #[test]
+    fn an_enum_page_keeps_an_annotation_of_another_type() {
+        let text = ENUM_PAGE.replace(
+            "\"@odata.type\": \"microsoft.graph.lampMode\" }",
+            "\"@odata.type\": \"microsoft.graph.lampSettings\" }",
+        );
+        let (page, _) = read(&text);
+        assert_eq!(page.resources.len(), 1);
+        assert_eq!(page.resources[0].type_name, "microsoft.graph.lampSettings");
+        assert!(page.resources[0].first_on_page);
+    }
+
+    #[test]
+    fn an_enum_page_without_a_namespace_line_takes_the_annotation_namespace() {
+        let text = ENUM_PAGE
+            .replace("Namespace: microsoft.graph\n", "")
+            .replace(
+                "\"microsoft.graph.lampMode\" }",
+                "\"microsoft.graph.lighting.lampMode\" }",
+            );
+        let (page, _) = read(&text);
+        assert!(page.resources.is_empty(), "{:?}", page.resources);
+        assert_eq!(page.namespace.as_deref(), Some("microsoft.graph.lighting"));
+        // With a namespace line, an annotation of another namespace is another type.
+        let other = ENUM_PAGE.replace(
+            "\"microsoft.graph.lampMode\" }",
+            "\"microsoft.graph.lighting.lampMode\" }",
+        );
+        let (page, _) = read(&other);
+        assert_eq!(page.resources.len(), 1);
+        assert_eq!(page.namespace.as_deref(), Some("microsoft.graph"));
+    }
+
+    #[test]
+    fn a_resource_page_is_not_an_enum_page() {
+        let text = "---\ndoc_type: resourcePageType\n---\n\n# lamp resource type\n\n\
+                    ## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\
+                    | mode | lampMode | How it shines. |\n\n### lampMode values\n\n\
+                    | Member | Description |\n|---|---|\n| steady | On. |\n\n\
+                    ## JSON representation\n\n\
+                    <!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.lamp\" } -->\n\n\
+                    ```json\n{ \"mode\": \"String\" }\n```\n";
+        let (page, _) = read(text);
+        assert_eq!(page.enum_page, None);
+        assert_eq!(page.resources.len(), 1);
+        assert!(!page.enum_tables[0].on_enum_page);
+    }
+
+    #[test]
+    fn deprecated_members_are_members() {
+        let (page, diagnostics) = read(ENUM_PAGE);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let rows = &page.enum_tables[0].rows;
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["steady", "blinking", "dimmed", "eco", "unknownFutureValue"]
+        );
+        assert_eq!(rows[0].deprecated, None);
+        // `name (deprecated)`
+        let blinking = rows[1].deprecated.as_ref().expect("blinking is deprecated");
+        assert_eq!(blinking.note, "Deprecated in the docs.");
+        assert_eq!(rows[1].description, "Flashes.");
+        assert_eq!(rows[1].value, Some(1));
+        // Deprecation stated by the description, as for properties.
+        let dimmed = rows[2].deprecated.as_ref().expect("dimmed is deprecated");
+        assert_eq!(dimmed.replacement.as_deref(), Some("steady"));
+        assert!(dimmed.note.contains("deprecated"), "{}", dimmed.note);
+        // Another remark stays in the description.
+        assert_eq!(rows[3].deprecated, None);
+        assert_eq!(rows[3].description, "Saves power. (preview.)");
     }
 }

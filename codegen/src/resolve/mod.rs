@@ -13,7 +13,7 @@ use crate::model::{
     StructType, TypeKind, TypeRef,
 };
 use crate::read::type_cell::CellType;
-use crate::read::{Page, PropertyRow, PropertyTable, Resource};
+use crate::read::{EnumTable, Page, PropertyRow, PropertyTable, Resource};
 use crate::source::{Loc, SourceMap};
 use json_shape::{Agreement, JsonShape};
 
@@ -191,14 +191,40 @@ impl Names {
     }
 }
 
+/// One table that lists an enum's members, with its rows read as members.
+struct EnumDefinition<'p> {
+    page: &'p Page,
+    table: &'p EnumTable,
+    members: Vec<EnumMember>,
+}
+
+/// Where in `members` the member `name` names is: the same spelling, or else the same name
+/// in another case.
+fn member_position(members: &[EnumMember], name: &str) -> Option<usize> {
+    members.iter().position(|m| m.name == name).or_else(|| {
+        members
+            .iter()
+            .position(|m| m.name.eq_ignore_ascii_case(name))
+    })
+}
+
+fn find_member<'m>(members: &'m [EnumMember], name: &str) -> Option<&'m EnumMember> {
+    member_position(members, name).map(|at| &members[at])
+}
+
+/// Every enum the pages define. One enum listed in several places (its enum page and
+/// `### x values` tables on pages that use it, or several such tables) is one enum with the
+/// union of the members: the defining table's members in its order, then those only other
+/// tables list, in the order first seen. The defining table is the enum page's, or else the
+/// first seen; its spelling (members differing only in case are one member) and numeric
+/// values win. Each other table that differs is reported (GD0503) with every difference.
 fn collect_enums(
     pages: &[Page],
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<QualifiedName, EnumType> {
-    let mut enums: BTreeMap<QualifiedName, EnumType> = BTreeMap::new();
+    let mut definitions: BTreeMap<QualifiedName, Vec<EnumDefinition<'_>>> = BTreeMap::new();
     for page in pages {
-        let display = sources.get(page.file).display.clone();
         for table in &page.enum_tables {
             let name = QualifiedName::parse(&table.name, page_namespace(page));
             let mut members: Vec<EnumMember> = Vec::new();
@@ -220,52 +246,180 @@ fn collect_enums(
                     name: row.name.clone(),
                     value: row.value,
                     description: row.description.clone(),
-                    deprecated: None,
+                    deprecated: row.deprecated.clone(),
                     loc,
                 });
             }
-            let definition = EnumType {
-                name: name.clone(),
-                description: String::new(),
+            definitions.entry(name).or_default().push(EnumDefinition {
+                page,
+                table,
                 members,
-                pages: vec![display.clone()],
-                areas: page.front_matter.ms_prod.iter().cloned().collect(),
-                loc: Loc::new(page.file, table.heading_span.clone()),
-            };
-            match enums.get_mut(&name) {
-                None => {
-                    enums.insert(name, definition);
-                }
-                Some(existing) => {
-                    let names =
-                        |e: &EnumType| e.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
-                    if names(existing) != names(&definition) {
-                        let line = line_of(sources, &existing.loc);
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Code::ConflictingDefinition,
-                                definition.loc.clone(),
-                                format!("enum `{}` is defined again with other members", name.name),
-                            )
-                            .with_help(format!(
-                                "the definition in {} (line {line}) is used",
-                                existing.pages[0]
-                            )),
-                        );
+            });
+        }
+    }
+    definitions
+        .into_iter()
+        .map(|(name, definitions)| {
+            let merged = merge_enum(&name, &definitions, sources, diagnostics);
+            (name, merged)
+        })
+        .collect()
+}
+
+/// One enum from all the tables that list it (see [`collect_enums`]).
+fn merge_enum(
+    name: &QualifiedName,
+    definitions: &[EnumDefinition<'_>],
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> EnumType {
+    let primary_index = definitions
+        .iter()
+        .position(|d| d.table.on_enum_page)
+        .unwrap_or(0);
+    let primary = &definitions[primary_index];
+    let primary_loc = Loc::new(primary.page.file, primary.table.heading_span.clone());
+    let mut members = primary.members.clone();
+    for (index, definition) in definitions.iter().enumerate() {
+        if index == primary_index {
+            continue;
+        }
+        for member in &definition.members {
+            match member_position(&members, &member.name) {
+                None => members.push(member.clone()),
+                Some(at) => {
+                    let kept = &mut members[at];
+                    kept.value = kept.value.or(member.value);
+                    if kept.description.is_empty() {
+                        kept.description = member.description.clone();
                     }
-                    if !existing.pages.contains(&display) {
-                        existing.pages.push(display.clone());
-                    }
-                    if let Some(area) = &page.front_matter.ms_prod
-                        && !existing.areas.contains(area)
-                    {
-                        existing.areas.push(area.clone());
+                    if kept.deprecated.is_none() {
+                        kept.deprecated = member.deprecated.clone();
                     }
                 }
             }
         }
     }
-    enums
+
+    let primary_display = &sources.get(primary.page.file).display;
+    let primary_line = line_of(sources, &primary_loc);
+    for (index, definition) in definitions.iter().enumerate() {
+        if index == primary_index {
+            continue;
+        }
+        let differences = enum_differences(&primary.members, &definition.members, &members);
+        if differences.is_empty() {
+            continue;
+        }
+        let what = if primary.table.on_enum_page {
+            "its enum page"
+        } else {
+            "the table in"
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::ConflictingDefinition,
+                Loc::new(definition.page.file, definition.table.heading_span.clone()),
+                format!(
+                    "enum `{}` is listed here differently from {what} {primary_display} (line {primary_line}): {}",
+                    name.name,
+                    differences.join("; ")
+                ),
+            )
+            .with_help(format!(
+                "the enum has every member either lists, spelled and numbered as in {primary_display}; make the two lists agree"
+            )),
+        );
+    }
+
+    let mut pages: Vec<String> = Vec::new();
+    let mut areas: Vec<String> = Vec::new();
+    for definition in definitions {
+        let display = &sources.get(definition.page.file).display;
+        if !pages.contains(display) {
+            pages.push(display.clone());
+        }
+        if let Some(area) = definition.page.front_matter.area()
+            && !areas.iter().any(|a| a == area)
+        {
+            areas.push(area.to_string());
+        }
+    }
+    let description = if primary.table.on_enum_page {
+        if primary.page.summary.is_empty() {
+            primary
+                .page
+                .front_matter
+                .description
+                .clone()
+                .unwrap_or_default()
+        } else {
+            primary.page.summary.clone()
+        }
+    } else {
+        String::new()
+    };
+    EnumType {
+        name: name.clone(),
+        description,
+        members,
+        pages,
+        areas,
+        loc: primary_loc,
+    }
+}
+
+/// How a table's members differ from the defining table's (`primary`), as phrases for a
+/// message. `merged` is the resulting enum, whose spelling and values are the ones used.
+fn enum_differences(
+    primary: &[EnumMember],
+    here: &[EnumMember],
+    merged: &[EnumMember],
+) -> Vec<String> {
+    let list = |names: Vec<&str>| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let only_here: Vec<&str> = here
+        .iter()
+        .filter(|m| find_member(primary, &m.name).is_none())
+        .map(|m| m.name.as_str())
+        .collect();
+    let only_there: Vec<&str> = primary
+        .iter()
+        .filter(|m| find_member(here, &m.name).is_none())
+        .map(|m| m.name.as_str())
+        .collect();
+    let mut differences = Vec::new();
+    if !only_here.is_empty() {
+        differences.push(format!(
+            "this table adds {}, which the enum keeps",
+            list(only_here)
+        ));
+    }
+    if !only_there.is_empty() {
+        differences.push(format!("it lacks {}", list(only_there)));
+    }
+    for member in here {
+        let Some(used) = find_member(merged, &member.name) else {
+            continue;
+        };
+        if used.name != member.name {
+            differences.push(format!("it spells `{}` as `{}`", used.name, member.name));
+        }
+        if let (Some(used_value), Some(value)) = (used.value, member.value)
+            && used_value != value
+        {
+            differences.push(format!(
+                "it gives `{}` the value {value} where the enum has {used_value}",
+                used.name
+            ));
+        }
+    }
+    differences
 }
 
 type Draft<'p> = (&'p Page, &'p Resource, Vec<&'p PropertyTable>);
@@ -452,7 +606,12 @@ fn build_struct(
             Vec::new()
         },
         pages: vec![display],
-        areas: page.front_matter.ms_prod.iter().cloned().collect(),
+        areas: page
+            .front_matter
+            .area()
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
         loc: Some(Loc::new(file, resource.span.clone())),
     }
 }
@@ -751,5 +910,304 @@ fn assign_kinds(structs: &mut BTreeMap<QualifiedName, StructType>) {
         if entity {
             structs.get_mut(&key).expect("key exists").kind = TypeKind::Entity;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Reads and resolves pages given as `(file name, text)`, in that order.
+    fn resolve_pages(pages: &[(&str, &str)]) -> (Schema, Vec<Diagnostic>, SourceMap) {
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Diagnostics::default();
+        let read: Vec<Page> = pages
+            .iter()
+            .map(|(name, text)| {
+                let file = sources.add(SourceFile::new(
+                    name.into(),
+                    name.to_string(),
+                    text.to_string(),
+                ));
+                crate::read::read_page(file, text, &mut diagnostics)
+            })
+            .collect();
+        let schema = resolve(&read, &sources, &mut diagnostics);
+        let diagnostics = diagnostics.iter().cloned().collect();
+        (schema, diagnostics, sources)
+    }
+
+    fn enum_page(name: &str, front: &str, rows: &str) -> String {
+        format!(
+            "---\ntitle: \"{name} enum type\"\n{front}doc_type: enumPageType\n---\n\n\
+             # {name} enum type\n\nNamespace: microsoft.graph\n\nThe {name} enum.\n\n## Members\n\n\
+             | Member | Value | Description |\n|:---|:---|:---|\n{rows}\n\
+             ## JSON representation\n\n\
+             <!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n\n\
+             ```json\n{{ \"@odata.type\": \"#microsoft.graph.{name}\" }}\n```\n"
+        )
+    }
+
+    /// A resource page whose `mode` property is `enum_name`, with a `### x values` table.
+    fn user_page(ty: &str, front: &str, enum_name: &str, rows: &str) -> String {
+        format!(
+            "---\ntitle: \"{ty} resource type\"\n{front}doc_type: resourcePageType\n---\n\n\
+             # {ty} resource type\n\nNamespace: microsoft.graph\n\nA {ty}.\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:---|:---|:---|\n| mode | {enum_name} | Its mode. |\n\n\
+             ### {enum_name} values\n\n| Member | Value | Description |\n|:---|:---|:---|\n{rows}\n\
+             ## JSON representation\n\n\
+             <!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{ty}\" }} -->\n\n\
+             ```json\n{{ \"mode\": \"String\" }}\n```\n"
+        )
+    }
+
+    fn member_names(schema: &Schema, name: &str) -> Vec<String> {
+        let e = schema
+            .find_enum(&QualifiedName::new(GRAPH_NAMESPACE, name))
+            .expect("the enum exists");
+        e.members.iter().map(|m| m.name.clone()).collect()
+    }
+
+    fn conflicts(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+        diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ConflictingDefinition)
+            .collect()
+    }
+
+    #[test]
+    fn enum_page_members_come_first_then_members_first_seen_elsewhere() {
+        let lamp = user_page(
+            "lamp",
+            "",
+            "lampMode",
+            "| blinking | 1 | Flashes. |\n| party | | Colours. |\n| steady | 0 | On. |\n",
+        );
+        let mode = enum_page(
+            "lampMode",
+            "",
+            "| steady | 0 | On. |\n| blinking | 1 | Flashes. |\n| dimmed | 2 | Dim. |\n",
+        );
+        let torch = user_page(
+            "torch",
+            "",
+            "lampMode",
+            "| strobe | | Fast. |\n| steady | 0 | On. |\n| party | | Colours. |\n",
+        );
+        let (schema, diagnostics, _) = resolve_pages(&[
+            ("lamp.md", &lamp),
+            ("lampmode.md", &mode),
+            ("torch.md", &torch),
+        ]);
+        assert_eq!(
+            member_names(&schema, "lampMode"),
+            ["steady", "blinking", "dimmed", "party", "strobe"]
+        );
+        let e = schema
+            .find_enum(&QualifiedName::new(GRAPH_NAMESPACE, "lampMode"))
+            .unwrap();
+        assert_eq!(e.pages, ["lamp.md", "lampmode.md", "torch.md"]);
+        assert_eq!(e.description, "The lampMode enum.");
+        // One warning at each table that differs from the enum page, naming every difference.
+        let found = conflicts(&diagnostics);
+        assert_eq!(found.len(), 2, "{diagnostics:#?}");
+        assert!(
+            found[0].message.contains("its enum page lampmode.md")
+                && found[0].message.contains("adds `party`")
+                && found[0].message.contains("lacks `dimmed`"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("adds `strobe`, `party`")
+                && found[1].message.contains("lacks `blinking`, `dimmed`"),
+            "{}",
+            found[1].message
+        );
+    }
+
+    #[test]
+    fn members_differing_in_case_are_one_and_the_enum_page_spells_them() {
+        let lamp = user_page(
+            "lamp",
+            "",
+            "lampMode",
+            "| Steady | 0 | On. |\n| blinking | 1 | Flashes. |\n",
+        );
+        let mode = enum_page(
+            "lampMode",
+            "",
+            "| steady | 0 | On. |\n| blinking | 1 | Flashes. |\n",
+        );
+        let (schema, diagnostics, _) = resolve_pages(&[("lamp.md", &lamp), ("lampmode.md", &mode)]);
+        assert_eq!(member_names(&schema, "lampMode"), ["steady", "blinking"]);
+        let found = conflicts(&diagnostics);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.ends_with("it spells `steady` as `Steady`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn without_an_enum_page_the_first_table_seen_wins() {
+        let lamp = user_page(
+            "lamp",
+            "",
+            "beamShape",
+            "| Wide | | Wide. |\n| narrow | | Narrow. |\n",
+        );
+        let torch = user_page(
+            "torch",
+            "",
+            "beamShape",
+            "| spot | | A spot. |\n| wide | | Wide. |\n",
+        );
+        let (schema, diagnostics, _) = resolve_pages(&[("lamp.md", &lamp), ("torch.md", &torch)]);
+        assert_eq!(
+            member_names(&schema, "beamShape"),
+            ["Wide", "narrow", "spot"]
+        );
+        let found = conflicts(&diagnostics);
+        assert_eq!(found.len(), 1);
+        let message = &found[0].message;
+        assert!(
+            message.contains("the table in lamp.md (line 18)"),
+            "{message}"
+        );
+        assert!(message.contains("adds `spot`"), "{message}");
+        assert!(message.contains("lacks `narrow`"), "{message}");
+        assert!(message.contains("spells `Wide` as `wide`"), "{message}");
+        assert_eq!(
+            found[0].loc.as_ref().map(|l| l.file),
+            Some(crate::source::FileId(1))
+        );
+    }
+
+    #[test]
+    fn the_enum_page_value_wins_and_the_difference_is_reported() {
+        let lamp = user_page(
+            "lamp",
+            "",
+            "lampMode",
+            "| steady | 5 | On. |\n| blinking | | Flashes. |\n",
+        );
+        let mode = enum_page(
+            "lampMode",
+            "",
+            "| steady | 0 | On. |\n| blinking | 1 | Flashes. |\n",
+        );
+        let (schema, diagnostics, _) = resolve_pages(&[("lamp.md", &lamp), ("lampmode.md", &mode)]);
+        let e = schema
+            .find_enum(&QualifiedName::new(GRAPH_NAMESPACE, "lampMode"))
+            .unwrap();
+        let values: Vec<Option<i64>> = e.members.iter().map(|m| m.value).collect();
+        assert_eq!(values, [Some(0), Some(1)]);
+        let found = conflicts(&diagnostics);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .ends_with("it gives `steady` the value 5 where the enum has 0"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn tables_that_agree_are_not_reported() {
+        let rows = "| steady | 0 | On. |\n| blinking | 1 | Flashes. |\n";
+        let lamp = user_page("lamp", "", "lampMode", rows);
+        let mode = enum_page("lampMode", "", rows);
+        let (schema, diagnostics, _) = resolve_pages(&[("lamp.md", &lamp), ("lampmode.md", &mode)]);
+        assert_eq!(member_names(&schema, "lampMode"), ["steady", "blinking"]);
+        assert!(conflicts(&diagnostics).is_empty(), "{diagnostics:#?}");
+    }
+
+    #[test]
+    fn an_enum_page_makes_an_enum_and_no_struct() {
+        let mode = enum_page(
+            "lampMode",
+            "",
+            "| steady | 0 | On. |\n| blinking (deprecated) | 1 | Flashes. |\n",
+        );
+        let (schema, diagnostics, _) = resolve_pages(&[("lampmode.md", &mode)]);
+        let name = QualifiedName::new(GRAPH_NAMESPACE, "lampMode");
+        assert!(schema.find_struct(&name).is_none());
+        assert!(schema.find_enum(&name).is_some());
+        // Only the built-in entity is a struct.
+        assert_eq!(schema.structs.len(), 1);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    }
+
+    #[test]
+    fn deprecated_members_are_kept_and_marked() {
+        let mode = enum_page(
+            "lampMode",
+            "",
+            "| steady | 0 | On. |\n| blinking (deprecated) | 1 | Flashes. |\n",
+        );
+        // The values table does not say so: the enum page's mark stays.
+        let lamp = user_page(
+            "lamp",
+            "",
+            "lampMode",
+            "| steady | 0 | On. This value is deprecated. |\n| blinking | 1 | Flashes. |\n",
+        );
+        let (schema, _, _) = resolve_pages(&[("lampmode.md", &mode), ("lamp.md", &lamp)]);
+        let e = schema
+            .find_enum(&QualifiedName::new(GRAPH_NAMESPACE, "lampMode"))
+            .unwrap();
+        assert_eq!(e.members[1].name, "blinking");
+        assert_eq!(
+            e.members[1].deprecated.as_ref().map(|d| d.note.as_str()),
+            Some("Deprecated in the docs.")
+        );
+        // A deprecation only another table states is kept too.
+        assert!(e.members[0].deprecated.is_some());
+        assert_eq!(e.members[0].description, "On.");
+    }
+
+    #[test]
+    fn areas_come_from_ms_subservice_then_ms_prod() {
+        let lamp = user_page(
+            "lamp",
+            "ms.prod: \"home\"\nms.subservice: \"lighting\"\n",
+            "lampMode",
+            "| steady | 0 | On. |\n",
+        );
+        let torch = user_page(
+            "torch",
+            "ms.prod: \"outdoor\"\n",
+            "lampMode",
+            "| steady | 0 | On. |\n",
+        );
+        let candle = user_page(
+            "candle",
+            "ms.prod: \"\"\n",
+            "lampMode",
+            "| steady | 0 | On. |\n",
+        );
+        let (schema, _, _) = resolve_pages(&[
+            ("lamp.md", &lamp),
+            ("torch.md", &torch),
+            ("candle.md", &candle),
+        ]);
+        let areas = |name: &str| {
+            schema
+                .find_struct(&QualifiedName::new(GRAPH_NAMESPACE, name))
+                .unwrap()
+                .areas
+                .clone()
+        };
+        assert_eq!(areas("lamp"), ["lighting"]);
+        assert_eq!(areas("torch"), ["outdoor"]);
+        assert!(areas("candle").is_empty());
+        let e = schema
+            .find_enum(&QualifiedName::new(GRAPH_NAMESPACE, "lampMode"))
+            .unwrap();
+        assert_eq!(e.areas, ["lighting", "outdoor"]);
     }
 }

@@ -79,7 +79,7 @@ pub fn apply(
             .map(|(n, _)| n.clone())
             .collect();
         if found.is_empty() {
-            diagnostics.push(unknown(config, entry, "area (ms.prod)"));
+            diagnostics.push(unknown(config, entry, "area (ms.subservice or ms.prod)"));
         }
         roots.extend(found);
     }

@@ -166,6 +166,7 @@ fn classify(table: &Table) -> TableKind {
             "name",
             "properties",
             "relationship",
+            "relationship name",
             "relationships",
         ]
         .contains(&first),
@@ -235,7 +236,10 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
             Block::Paragraph { cell } => {
                 let plain = cell.plain.trim();
                 if let Some(ns) = plain.strip_prefix("Namespace:") {
-                    page.namespace = Some(ns.trim().trim_matches('`').to_string());
+                    // A namespace is one word; a paragraph that goes on without a blank
+                    // line after it is the page's prose, not part of the namespace.
+                    let ns = ns.split_whitespace().next().unwrap_or_default();
+                    page.namespace = Some(ns.trim_matches('`').to_string());
                 } else if heading
                     .as_ref()
                     .is_some_and(|(_, h, _)| h.eq_ignore_ascii_case("properties"))
@@ -988,6 +992,24 @@ The members of this evolvable enumeration:
         assert_eq!(page.enum_tables.len(), 1);
         assert!(page.enum_tables[0].on_enum_page);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_namespace_line_without_a_blank_line_after_it_is_one_word() {
+        let text = ENUM_PAGE.replace(
+            "Namespace: microsoft.graph\n\n",
+            "Namespace: `microsoft.graph`\n",
+        );
+        let (page, _) = read(&text);
+        assert_eq!(page.namespace.as_deref(), Some("microsoft.graph"));
+    }
+
+    #[test]
+    fn relationship_name_headers_are_property_tables() {
+        let text = "# x resource type\n\n| Relationship name | Type | Description |\n|---|---|---|\n| owner | [user](user.md) | Who owns it. |\n";
+        let (page, _) = read(text);
+        assert_eq!(page.property_tables.len(), 1);
+        assert_eq!(page.property_tables[0].rows[0].name, "owner");
     }
 
     #[test]

@@ -4,13 +4,14 @@
 //! Each run takes a page of the 2021 docs corpus
 //! (`../shared/corpus/graph-docs-2021/api-reference/{v1.0,beta}/resources`, read in place)
 //! and up to five pages it links to, mutates them (lines dropped, duplicated and swapped,
-//! bytes flipped, front matter values such as `ms.prod` emptied or made odd) and runs the
-//! whole pipeline in memory. Every run that has output (the command would exit 0) has its
+//! bits flipped, front matter values such as `ms.prod` emptied or made odd, the
+//! `Namespace:` line, the resource's type, an enum or a table row's first cell renamed to
+//! a keyword, a prelude or support name, or no name) and runs the whole pipeline in memory. Every run that has output (the command would exit 0) has its
 //! crate written as a member of one throwaway workspace (`target/mutation-check/`), and one
 //! `cargo check --workspace --all-features` with `RUSTFLAGS=-D warnings` checks them all.
 //! Every fourth run is left unmutated, as a control.
 //!
-//! The seed is fixed: 40 runs by default; `GRAPHDOC_MUTATIONS=N` runs N for a longer
+//! The seed is fixed: 150 runs by default (about a minute); `GRAPHDOC_MUTATIONS=N` runs N for a longer
 //! report. A failure prints the run's number, pages and mutations, which reproduce it.
 //! Without the corpus the test fails under CI (`CI` set) and prints SKIPPED elsewhere.
 //!
@@ -97,6 +98,50 @@ enum Mutation {
         page: usize,
         to: &'static str,
     },
+    /// The first cell of a table row (a property or enum member) renamed.
+    RenameCell {
+        page: usize,
+        row: usize,
+        to: &'static str,
+    },
+    /// A table row repeated with its first cell changed (`Self` → `self`, `name` →
+    /// `name_`, `name2`): a name that differs only in case, underscores or a suffix.
+    TwinRow {
+        page: usize,
+        row: usize,
+        how: Twin,
+    },
+    /// An enum of the page renamed to a type of the run (its resource annotation's
+    /// name): an enum and a struct with one docs name.
+    EnumNamedLikeType {
+        page: usize,
+        enum_at: usize,
+        ty: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Twin {
+    SwapCase,
+    Underscore,
+    Two,
+}
+
+impl Twin {
+    fn apply(self, name: &str) -> String {
+        match self {
+            Twin::SwapCase => {
+                let mut chars = name.chars();
+                match chars.next() {
+                    Some(c) if c.is_uppercase() => c.to_lowercase().chain(chars).collect(),
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                }
+            }
+            Twin::Underscore => format!("{name}_"),
+            Twin::Two => format!("{name}2"),
+        }
+    }
 }
 
 const NAMESPACES: &[&str] = &[
@@ -129,6 +174,13 @@ const NAMES: &[&str] = &[
     "3d",
     "user",
     "entity",
+    "Self_",
+    "self_",
+    "Undocumented",
+    "undocumented",
+    "odata_type",
+    "additionalData",
+    "@odata.type",
 ];
 
 const FRONT_MATTER_KEYS: &[&str] = &["ms.prod", "ms.prod", "ms.prod", "title", "description"];
@@ -145,39 +197,67 @@ const FRONT_MATTER_VALUES: &[&str] = &[
 ];
 
 impl Mutation {
-    fn random(rng: &mut Rng, pages: usize) -> Mutation {
-        let page = rng.below(pages);
+    /// A random edit of one of `pages`.
+    fn random(rng: &mut Rng, pages: &[Vec<u8>]) -> Mutation {
+        let page = rng.below(pages.len());
         let at = rng.next() as usize;
-        match rng.below(10) {
-            0 | 1 => Mutation::DeleteLine { page, line: at },
-            2 | 3 => Mutation::DuplicateLine { page, line: at },
-            4 | 5 => Mutation::SwapLines {
+        let name = |rng: &mut Rng| NAMES[rng.below(NAMES.len())];
+        // Half of the edits rename something: names are what the emitter must not refuse.
+        match rng.below(15) {
+            0 => Mutation::DeleteLine { page, line: at },
+            1 => Mutation::DuplicateLine { page, line: at },
+            2 => Mutation::SwapLines {
                 page,
                 a: at,
                 b: rng.next() as usize,
             },
-            6 if rng.below(2) == 0 => Mutation::Namespace {
-                page,
-                value: NAMESPACES[rng.below(NAMESPACES.len())],
-            },
-            6 => Mutation::RenameType {
-                page,
-                to: NAMES[rng.below(NAMES.len())],
-            },
-            7 if rng.below(2) == 0 => Mutation::RenameEnum {
-                page,
-                to: NAMES[rng.below(NAMES.len())],
-            },
-            7 => Mutation::FlipBit {
+            3 => Mutation::FlipBit {
                 page,
                 byte: at,
                 bit: rng.below(8) as u8,
             },
-            _ => Mutation::FrontMatter {
+            4 | 5 => Mutation::FrontMatter {
                 page,
                 key: FRONT_MATTER_KEYS[rng.below(FRONT_MATTER_KEYS.len())],
                 value: FRONT_MATTER_VALUES[rng.below(FRONT_MATTER_VALUES.len())],
             },
+            6 => Mutation::Namespace {
+                page,
+                value: NAMESPACES[rng.below(NAMESPACES.len())],
+            },
+            7 | 8 => Mutation::RenameType {
+                page,
+                to: name(rng),
+            },
+            9 => Mutation::RenameEnum {
+                page,
+                to: name(rng),
+            },
+            10 | 11 => Mutation::RenameCell {
+                page,
+                row: rng.next() as usize,
+                to: name(rng),
+            },
+            12 | 13 => Mutation::TwinRow {
+                page,
+                row: rng.next() as usize,
+                how: [Twin::SwapCase, Twin::Underscore, Twin::Two][rng.below(3)],
+            },
+            _ => {
+                // An enum of any page of the run, named like a type of any page.
+                let with_enum: Vec<usize> = (0..pages.len())
+                    .filter(|&i| !enum_headings(&pages[i]).is_empty())
+                    .collect();
+                let types: Vec<String> = pages.iter().filter_map(|p| resource_type(p)).collect();
+                if with_enum.is_empty() || types.is_empty() {
+                    return Mutation::DeleteLine { page, line: at };
+                }
+                Mutation::EnumNamedLikeType {
+                    page: with_enum[rng.below(with_enum.len())],
+                    enum_at: rng.next() as usize,
+                    ty: types[rng.below(types.len())].clone(),
+                }
+            }
         }
     }
 
@@ -190,11 +270,22 @@ impl Mutation {
             | Mutation::FrontMatter { page, .. }
             | Mutation::Namespace { page, .. }
             | Mutation::RenameType { page, .. }
-            | Mutation::RenameEnum { page, .. } => page,
+            | Mutation::RenameEnum { page, .. }
+            | Mutation::RenameCell { page, .. }
+            | Mutation::TwinRow { page, .. }
+            | Mutation::EnumNamedLikeType { page, .. } => page,
         }
     }
 
     fn apply(&self, bytes: &mut Vec<u8>) {
+        if let Mutation::EnumNamedLikeType { enum_at, ty, .. } = self {
+            let headings = enum_headings(bytes);
+            if !headings.is_empty() {
+                let (start, end) = headings[enum_at % headings.len()];
+                bytes.splice(start..end, format!("### {ty} values").into_bytes());
+            }
+            return;
+        }
         let mut lines: Vec<Vec<u8>> = bytes
             .split_inclusive(|&b| b == b'\n')
             .map(<[u8]>::to_vec)
@@ -271,10 +362,74 @@ impl Mutation {
                     *line = format!("### {to} values\n").into_bytes();
                 }
             }
+            Mutation::RenameCell { row, to, .. } => {
+                let Some(i) = table_row(&lines, row) else {
+                    return;
+                };
+                if let Some((_, rest)) = first_cell(&lines[i]) {
+                    lines[i] = [format!("|{to}").as_bytes(), rest].concat();
+                }
+            }
+            Mutation::TwinRow { row, how, .. } => {
+                let Some(i) = table_row(&lines, row) else {
+                    return;
+                };
+                if let Some((cell, rest)) = first_cell(&lines[i]) {
+                    let cell = String::from_utf8_lossy(cell);
+                    let name = cell.trim().trim_matches('`');
+                    let twin = [format!("|{}", how.apply(name)).as_bytes(), rest].concat();
+                    lines.insert(i + 1, twin);
+                }
+            }
             _ => return,
         }
         *bytes = lines.concat();
     }
+}
+
+/// The byte ranges of the `### x values` headings (enum tables) of a page, without their
+/// line breaks.
+fn enum_headings(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut headings = Vec::new();
+    let mut start = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let text = line.trim_ascii_end();
+        if text.starts_with(b"### ") && text.ends_with(b" values") {
+            headings.push((start, start + text.len()));
+        }
+        start += line.len();
+    }
+    headings
+}
+
+/// The simple name of the type a page's first `"@odata.type"` names.
+fn resource_type(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let marker = "\"@odata.type\": \"";
+    let at = text.find(marker)? + marker.len();
+    let name = &text[at..at + text[at..].find('"')?];
+    Some(name.rsplit('.').next().unwrap_or(name).to_string())
+}
+
+/// The index of the `row`-th (modulo their number) table row that is not a separator.
+fn table_row(lines: &[Vec<u8>], row: usize) -> Option<usize> {
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let l = &lines[i];
+            l.starts_with(b"|")
+                && !l.starts_with(b"|:")
+                && !l.starts_with(b"|-")
+                && !l.starts_with(b"| -")
+                && !l.starts_with(b"| :")
+        })
+        .collect();
+    (!rows.is_empty()).then(|| rows[row % rows.len()])
+}
+
+/// The first cell of a table row, and the rest of the row from the `|` that ends it.
+fn first_cell(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let end = 1 + line[1..].iter().position(|&b| b == b'|')?;
+    Some((&line[1..end], &line[end..]))
 }
 
 /// The `.md` pages of a resources directory, sorted.
@@ -325,23 +480,46 @@ fn mutated_corpus_pages_keep_the_promise() {
         .into_iter()
         .map(|v| (v, pages_of(&docs.join(v).join("resources"))))
         .collect();
+    let enum_pages: BTreeMap<&str, Vec<PathBuf>> = versions
+        .iter()
+        .map(|(version, pages)| {
+            let with_enum = pages
+                .iter()
+                .filter(|p| !enum_headings(&fs::read(p).unwrap()).is_empty())
+                .cloned()
+                .collect();
+            (*version, with_enum)
+        })
+        .collect();
     let scratch = repo_root().join("target/mutation-pages");
     let _ = fs::remove_dir_all(&scratch);
     let mut batch = Batch::new("mutation-check");
     let mut failures: Vec<String> = Vec::new();
     let mut exited_zero = 0;
     let mut by_code: BTreeMap<Code, usize> = BTreeMap::new();
+    // Edits by kind: how many were made, and how many changed their page.
+    let mut edits: BTreeMap<String, (usize, usize)> = BTreeMap::new();
 
     for run in 0..runs {
         let mut rng = Rng(SEED ^ (run as u64).wrapping_mul(0xA24B_AED4_963E_E407));
         let (version, pages) = &versions[run % versions.len()];
         let first = &pages[rng.below(pages.len())];
-        let group = page_group(first, &mut rng);
+        let mut group = page_group(first, &mut rng);
+        // Every third run also takes a page with enum tables (`enums.md` has most of
+        // them), which few pages have.
+        let with_enums = &enum_pages[version];
+        if run % 3 == 1 && !with_enums.is_empty() {
+            let page = &with_enums[rng.below(with_enums.len())];
+            if !group.contains(page) {
+                group.push(page.clone());
+            }
+        }
+        let originals: Vec<Vec<u8>> = group.iter().map(|p| fs::read(p).unwrap()).collect();
         let mutations: Vec<Mutation> = if run % 4 == 3 {
             Vec::new()
         } else {
             (0..1 + rng.below(5))
-                .map(|_| Mutation::random(&mut rng, group.len()))
+                .map(|_| Mutation::random(&mut rng, &originals))
                 .collect()
         };
         let names: Vec<String> = group
@@ -352,10 +530,20 @@ fn mutated_corpus_pages_keep_the_promise() {
 
         let input = scratch.join(format!("r{run:03}"));
         fs::create_dir_all(&input).unwrap();
-        for (i, (path, name)) in group.iter().zip(&names).enumerate() {
-            let mut bytes = fs::read(path).unwrap();
+        for (i, (original, name)) in originals.iter().zip(&names).enumerate() {
+            let mut bytes = original.clone();
             for mutation in mutations.iter().filter(|m| m.page() == i) {
+                let before = bytes.clone();
                 mutation.apply(&mut bytes);
+                let kind = format!("{mutation:?}");
+                let kind = kind
+                    .split([' ', '{'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let counts = edits.entry(kind.clone()).or_insert((0, 0));
+                counts.0 += 1;
+                counts.1 += usize::from(bytes != before);
             }
             fs::write(input.join(name), bytes).unwrap();
         }
@@ -432,6 +620,14 @@ fn mutated_corpus_pages_keep_the_promise() {
         start.elapsed().as_secs_f64(),
         failures.len()
     );
+    let edits: Vec<String> = edits
+        .iter()
+        .map(|(kind, (made, changed))| format!("{kind} {changed}/{made}"))
+        .collect();
+    println!(
+        "mutation: edits that changed their page, by kind: {}",
+        edits.join(", ")
+    );
     if !by_code.is_empty() {
         let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} x{n}")).collect();
         println!(
@@ -499,4 +695,35 @@ fn mutations_edit_what_they_say() {
     }
     .apply(&mut renamed);
     assert_eq!(renamed, b"### user values\n");
+    let mut renamed = b"|Member|Value|\n|:---|:---|\n|on|0|\n".to_vec();
+    Mutation::RenameCell {
+        page: 0,
+        row: 1,
+        to: "Self",
+    }
+    .apply(&mut renamed);
+    assert_eq!(renamed, b"|Member|Value|\n|:---|:---|\n|Self|0|\n");
+    let mut twinned = b"|Member|Value|\n|:---|:---|\n|`Self`|0|\n".to_vec();
+    Mutation::TwinRow {
+        page: 0,
+        row: 1,
+        how: Twin::SwapCase,
+    }
+    .apply(&mut twinned);
+    assert_eq!(
+        twinned,
+        b"|Member|Value|\n|:---|:---|\n|`Self`|0|\n|self|0|\n"
+    );
+    let mut same =
+        b"### gizmoKind values\n\n<!-- { \"@odata.type\": \"microsoft.graph.gizmo\" } -->\n"
+            .to_vec();
+    let ty = resource_type(&same).unwrap();
+    assert_eq!(ty, "gizmo");
+    Mutation::EnumNamedLikeType {
+        page: 0,
+        enum_at: 0,
+        ty,
+    }
+    .apply(&mut same);
+    assert!(same.starts_with(b"### gizmo values\n\n"));
 }

@@ -712,6 +712,8 @@ fn emission_never_refuses_and_files_are_consistent() {
     let count = env_count("GRAPHDOC_PROMISE_SCHEMAS", SCHEMAS);
     let mut failures: Vec<String> = Vec::new();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    // The same, with the names kept: which names the emitter trips on.
+    let mut named: BTreeMap<String, usize> = BTreeMap::new();
     let mut files = 0;
     for index in 0..count {
         // Seeds of their own, apart from the compiled crates'.
@@ -728,6 +730,7 @@ fn emission_never_refuses_and_files_are_consistent() {
         if !problems.is_empty() {
             for problem in &problems {
                 *kinds.entry(kind_of(problem)).or_default() += 1;
+                *named.entry(named_kind(problem)).or_default() += 1;
             }
             failures.push(format!(
                 "schema #{index} ({mapping:?}):\n{}  problems:\n{}",
@@ -746,6 +749,11 @@ fn emission_never_refuses_and_files_are_consistent() {
     );
     for (kind, n) in &kinds {
         println!("promise:   {n} x {kind}");
+    }
+    let mut named: Vec<(usize, String)> = named.into_iter().map(|(k, n)| (n, k)).collect();
+    named.sort_by(|a, b| b.cmp(a));
+    for (n, kind) in named.iter().take(25) {
+        println!("promise:     {n} x {kind}");
     }
     assert!(
         failures.is_empty(),
@@ -783,6 +791,21 @@ fn kind_of(problem: &str) -> String {
         }
     }
     kind.split_whitespace()
+        .map(|w| if w.contains("src/") { "src/…" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(140)
+        .collect()
+}
+
+/// A problem's first line with its paths blanked but its names kept.
+fn named_kind(problem: &str) -> String {
+    problem
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
         .map(|w| if w.contains("src/") { "src/…" } else { w })
         .collect::<Vec<_>>()
         .join(" ")

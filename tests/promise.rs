@@ -515,7 +515,13 @@ fn emit(schema: &Schema, crate_name: &str, mapping: TypeMapping) -> Result<Gener
         (emitted, diagnostics)
     });
     match outcome {
-        Err(panic) => Err(format!("emission panicked: {}", panic_message(&panic))),
+        Err(panic) => {
+            let location = PANIC_LOCATION.lock().map(|l| l.clone()).unwrap_or_default();
+            Err(format!(
+                "emission panicked: {} (at {location})",
+                panic_message(&panic)
+            ))
+        }
         Ok((Err(error), _)) => Err(format!("emission refused: {}", error.0)),
         Ok((Ok(_), diagnostics)) if diagnostics.has_errors() => Err(format!(
             "emission reported errors: {}",
@@ -529,6 +535,9 @@ fn emit(schema: &Schema, crate_name: &str, mapping: TypeMapping) -> Result<Gener
     }
 }
 
+/// Where the last panic of a worker thread happened (the test threads' panics print).
+static PANIC_LOCATION: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
 /// Panics of emission are caught and reported with the schema; the default hook's
 /// message is kept for the test threads (named after their test) only, so that the
 /// report is not buried under the messages of the emitter's worker threads.
@@ -539,9 +548,42 @@ fn quiet_panics() {
         std::panic::set_hook(Box::new(move |info| {
             if std::thread::current().name().is_some() {
                 default(info);
+            } else {
+                *PANIC_LOCATION.lock().unwrap_or_else(|e| e.into_inner()) = emitter_frame();
             }
         }));
     });
+}
+
+/// The two innermost frames of the emitter in the current backtrace, as
+/// `codegen::emit::enums::emit_enum (codegen/src/emit/enums.rs:48)`; symbolising costs,
+/// so only the first few panics get one.
+fn emitter_frame() -> String {
+    static CAPTURED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    if CAPTURED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 40 {
+        return "a place not looked up".to_string();
+    }
+    let trace = std::backtrace::Backtrace::force_capture().to_string();
+    let lines: Vec<&str> = trace.lines().map(str::trim).collect();
+    let frames: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.contains("codegen::emit::"))
+        .take(2)
+        .map(|(i, line)| {
+            let function = line.split_once(": ").map_or(*line, |(_, f)| f);
+            let place = lines
+                .get(i + 1)
+                .and_then(|l| l.strip_prefix("at "))
+                .and_then(|l| l.find("codegen/src").map(|at| &l[at..]))
+                .unwrap_or("?");
+            format!("{function} ({place})")
+        })
+        .collect();
+    if !frames.is_empty() {
+        return frames.join(", called by ");
+    }
+    "a place outside the emitter".to_string()
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -156,6 +156,19 @@ const NAMESPACES: &[&str] = &[
 ];
 
 /// Names that collide with keywords, the prelude, the support items, or are no names.
+/// Type names with a namespace of their own (`microsoft.graph.lib.gizmo`): namespaces
+/// named like support modules, the crate root's file, keywords, or with no ASCII letter.
+const MOVED_TYPES: &[&str] = &[
+    "lib.gizmo",
+    "serde_support.gizmo",
+    "undocumented_value.gizmo",
+    "self.gizmo",
+    "é.gizmo",
+    "3d.gizmo",
+    "a-b.gizmo",
+    "fooBar.gizmo",
+];
+
 const NAMES: &[&str] = &[
     "Self",
     "self",
@@ -225,9 +238,13 @@ impl Mutation {
                 page,
                 value: NAMESPACES[rng.below(NAMESPACES.len())],
             },
-            7 | 8 => Mutation::RenameType {
+            7 => Mutation::RenameType {
                 page,
                 to: name(rng),
+            },
+            8 => Mutation::RenameType {
+                page,
+                to: MOVED_TYPES[rng.below(MOVED_TYPES.len())],
             },
             9 => Mutation::RenameEnum {
                 page,

@@ -818,7 +818,7 @@ fn emission_never_refuses_and_files_are_consistent() {
 fn kind_of(problem: &str) -> String {
     let mut kind = String::new();
     let mut quoted = false;
-    for c in problem.lines().next().unwrap_or_default().chars() {
+    for c in first_line(problem).chars() {
         if c == '`' {
             quoted = !quoted;
             if quoted {
@@ -841,12 +841,15 @@ fn kind_of(problem: &str) -> String {
         .collect()
 }
 
+/// A problem's first line without the place of a panic (only the first panics have one).
+fn first_line(problem: &str) -> &str {
+    let line = problem.lines().next().unwrap_or_default();
+    line.split(" (at ").next().unwrap_or(line)
+}
+
 /// A problem's first line with its paths blanked but its names kept.
 fn named_kind(problem: &str) -> String {
-    problem
-        .lines()
-        .next()
-        .unwrap_or_default()
+    first_line(problem)
         .split_whitespace()
         .map(|w| if w.contains("src/") { "src/…" } else { w })
         .collect::<Vec<_>>()

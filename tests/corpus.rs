@@ -55,16 +55,13 @@ const MIN_CSDL_ENUM_EQUAL: f64 = 0.86;
 /// own table reader) that the schema may lack, per version: a ceiling, asserted as
 /// `missing <= ceiling`, and lowered as the generator keeps more rows. See `docs_ceiling`.
 ///
-/// Measured on the 2021 corpus. v1.0 lacks 5: `contractType`'s three members (the
-/// `Namespace:` line of `contract.md` runs on into the next paragraph, so the enum lands
-/// in a namespace of that whole text), `allowInvitesFrom.unknownFutureValue` (the enum is
-/// defined again with other members, and only the first definition is kept) and
-/// `sharedDriveItem.permission` (a `Relationship name` table, which graphdoc does not read
-/// as a property table). beta lacks 12: `site.pages` (again a `Relationship name` table)
-/// and 11 members of enums defined in several tables with other members
-/// (`printMultipageLayout` ×8, `tokenIssuerType`, `cloudPcAuditActivityResult`,
-/// `deviceEnrollmentFailureReason`).
-const DOCS_CEILING: [(&str, usize); 2] = [("v1.0", 5), ("beta", 12)];
+/// Measured on the 2021 corpus: none in either version. Before the enum union, the
+/// one-word `Namespace:` line and `Relationship name` tables, v1.0 lacked 5 rows and beta
+/// 12. An enum member is found when a member of the same name ignoring case is: members
+/// that differ only in case are one member (the enum page's spelling, or the first seen),
+/// and the other spelling is reported by GD0503, not lost (`printMultipageLayout` lists
+/// `counterclockwiseFromTopLeft` on one page and `counterClockwiseFromTopLeft` on two).
+const DOCS_CEILING: [(&str, usize); 2] = [("v1.0", 0), ("beta", 0)];
 
 /// The docs versions measured, with the package name of each generated crate.
 const VERSIONS: [(&str, &str); 2] = [("v1.0", "graph_v1"), ("beta", "graph_beta")];
@@ -665,10 +662,11 @@ fn docs_ceiling(out: &Out, version: &str, run: &Run, failures: &mut Vec<String>)
                 docs_tables::Owner::Type(None) => unattributed += 1,
                 docs_tables::Owner::Enum(name) => {
                     members += 1;
-                    let present = run
-                        .schema
-                        .find_enum(name)
-                        .is_some_and(|e| e.members.iter().any(|m| m.name == row.name));
+                    let present = run.schema.find_enum(name).is_some_and(|e| {
+                        e.members
+                            .iter()
+                            .any(|m| m.name.eq_ignore_ascii_case(&row.name))
+                    });
                     if !present {
                         missing_members += 1;
                         missing.push(format!("{at}: {}.{}", shown_name(name), row.name));

@@ -418,6 +418,10 @@ fn schema(rng: &mut Rng) -> Schema {
                 name: wire.to_string(),
                 value: rng.percent(40).then(|| rng.below(1000) as i64 - 10),
                 description: rng.pick(DESCRIPTIONS).to_string(),
+                deprecated: rng.percent(15).then(|| Deprecation {
+                    note: "Deprecated in the docs.".to_string(),
+                    replacement: None,
+                }),
                 loc: loc(),
             });
         }
@@ -522,7 +526,10 @@ fn emit(schema: &Schema, crate_name: &str, mapping: TypeMapping) -> Result<Gener
                 panic_message(&panic)
             ))
         }
-        Ok((Err(error), _)) => Err(format!("emission refused: {}", error.0)),
+        Ok((Err(error), _)) => Err(format!(
+            "emission refused: error[{}]: {}",
+            error.code, error.message
+        )),
         Ok((Ok(_), diagnostics)) if diagnostics.has_errors() => Err(format!(
             "emission reported errors: {}",
             diagnostics

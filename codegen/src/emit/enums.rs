@@ -36,6 +36,18 @@ pub fn print_enum(model: &CrateModel, path: &ItemPath, e: &EnumItem) -> TokenStr
         let (variant, wire) = (ident(&v.ident), &v.wire);
         quote!(#wire => Self::#variant,)
     });
+    // An enum whose docs list no member still parses; a `match` of one arm would be
+    // clippy's `match_single_binding`.
+    let parse = if e.variants.is_empty() {
+        quote!(Ok(Self::#catch_all(#root::UndocumentedValue::new(value))))
+    } else {
+        quote! {
+            Ok(match value {
+                #(#parse_arms)*
+                other => Self::#catch_all(#root::UndocumentedValue::new(other)),
+            })
+        }
+    };
     let value_fn = e.has_values.then(|| {
         let arms = e.variants.iter().map(|v| {
             let variant = ident(&v.ident);
@@ -87,10 +99,7 @@ pub fn print_enum(model: &CrateModel, path: &ItemPath, e: &EnumItem) -> TokenStr
             /// Never fails: a value the docs do not list becomes [`Self::Undocumented`].
             #allow_deprecated
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
-                    #(#parse_arms)*
-                    other => Self::#catch_all(#root::UndocumentedValue::new(other)),
-                })
+                #parse
             }
         }
 

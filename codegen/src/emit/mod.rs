@@ -330,14 +330,50 @@ const DOC_WIDTH: usize = 92;
 /// `/// line`.
 fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
+    // What a line that continues the current list item or quote must start with, so
+    // that markdown (and clippy's `doc_lazy_continuation`) reads it as part of it.
+    let mut continuation: Option<String> = None;
     for line in text.trim().lines() {
-        let wrapped = wrap(line.trim_end(), DOC_WIDTH);
-        if wrapped.is_empty() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
             lines.push(String::new());
+            continuation = None;
+            continue;
         }
-        lines.extend(wrapped.into_iter().map(|l| format!(" {l}")));
+        let (first, rest, body) = if let Some(marker) = list_marker(line) {
+            let indent = " ".repeat(marker);
+            continuation = Some(indent.clone());
+            (String::new(), indent, line)
+        } else if line.trim_start().starts_with('>') {
+            continuation = Some("> ".to_string());
+            (String::new(), "> ".to_string(), line)
+        } else if let Some(prefix) = &continuation {
+            (prefix.clone(), prefix.clone(), line.trim_start())
+        } else {
+            (String::new(), String::new(), line)
+        };
+        let width = DOC_WIDTH.saturating_sub(rest.len()).max(20);
+        for (i, wrapped) in wrap(body, width).into_iter().enumerate() {
+            let prefix = if i == 0 { &first } else { &rest };
+            lines.push(format!(" {prefix}{wrapped}"));
+        }
     }
     lines
+}
+
+/// The width of a list item's marker with its space (`- `, `12. `), with any indent
+/// before it, when the line starts a list item.
+fn list_marker(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let (marker, rest) = trimmed.split_once(' ')?;
+    let bullet = matches!(marker, "-" | "*" | "+");
+    let ordered = marker.len() > 1
+        && marker.ends_with(['.', ')'])
+        && marker[..marker.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    ((bullet || ordered) && !rest.trim().is_empty()).then_some(indent + marker.len() + 1)
 }
 
 /// Wraps at spaces. A word that markdown would read as a list marker, quote or heading at
@@ -406,5 +442,24 @@ mod tests {
     #[test]
     fn doc_lines_keep_paragraph_breaks() {
         assert_eq!(doc_lines("a\n\nb"), [" a", "", " b"]);
+    }
+
+    #[test]
+    fn list_items_and_quotes_keep_their_continuation_lines() {
+        assert_eq!(
+            doc_lines("- one\ncontinued lazily\n1. first\n2. second"),
+            [" - one", "   continued lazily", " 1. first", " 2. second"]
+        );
+        assert_eq!(
+            doc_lines("> quoted\nlazy\n\nafter"),
+            [" > quoted", " > lazy", "", " after"]
+        );
+        let long = format!("- {}", "word ".repeat(30));
+        let lines = doc_lines(&long);
+        assert!(lines.len() > 1);
+        assert!(
+            lines[1..].iter().all(|l| l.starts_with("   word")),
+            "{lines:?}"
+        );
     }
 }

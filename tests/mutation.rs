@@ -27,8 +27,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use codegen::Config;
 use codegen::diagnostics::Code;
+use codegen::{CrateDir, Settings};
 use graphdoc_tests::{docs_corpus, repo_root};
 
 use batch_check::{Batch, head};
@@ -565,11 +565,10 @@ fn mutated_corpus_pages_keep_the_promise() {
             fs::write(input.join(name), bytes).unwrap();
         }
         let crate_name = format!("mutation_r{run:03}");
-        let config = Config::new()
-            .input(&input)
-            .out(scratch.join(&crate_name))
-            .crate_name(&crate_name);
-        let outcome = std::panic::catch_unwind(|| codegen::generate_in_memory(&config));
+        let target = CrateDir::new(scratch.join(&crate_name)).with_crate_name(&crate_name);
+        let outcome = std::panic::catch_unwind(|| {
+            codegen::generate_in_memory(&[&input], &Settings::new(), &target)
+        });
         let run_result = match outcome {
             Ok(run_result) => run_result,
             Err(_) => {

@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod examples;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod read;

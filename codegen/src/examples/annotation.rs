@@ -60,7 +60,7 @@ fn line_map(page: &str, text: &str, content_start: usize) -> Vec<(usize, usize)>
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     Example {
-        annotation: Annotation,
+        annotation: Box<Annotation>,
         /// The code block that follows; `None` when another annotation or a heading comes
         /// first.
         block: Option<CodeBlock>,
@@ -73,13 +73,13 @@ pub enum Item {
 /// Reads the annotations of a page and pairs each with the code block after it.
 pub fn read(page: &str) -> Vec<Item> {
     let mut items = Vec::new();
-    let mut pending: Option<Annotation> = None;
+    let mut pending: Option<Box<Annotation>> = None;
     for block in markdown::blocks(page) {
         match block {
             Block::Html { span, .. } => match annotation(page, span) {
                 Some(Ok(next)) => {
                     flush(&mut pending, &mut items);
-                    pending = Some(next);
+                    pending = Some(Box::new(next));
                 }
                 Some(Err(unreadable)) => {
                     flush(&mut pending, &mut items);
@@ -110,7 +110,7 @@ pub fn read(page: &str) -> Vec<Item> {
 }
 
 /// An annotation that found no block.
-fn flush(pending: &mut Option<Annotation>, items: &mut Vec<Item>) {
+fn flush(pending: &mut Option<Box<Annotation>>, items: &mut Vec<Item>) {
     if let Some(annotation) = pending.take() {
         items.push(Item::Example {
             annotation,
@@ -168,7 +168,7 @@ HTTP/1.1 200 OK
         read(page)
             .into_iter()
             .filter_map(|item| match item {
-                Item::Example { annotation, block } => Some((annotation, block)),
+                Item::Example { annotation, block } => Some((*annotation, block)),
                 Item::Unreadable(_) => None,
             })
             .collect()

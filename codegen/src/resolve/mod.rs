@@ -3,6 +3,8 @@
 //! and reports each disagreement.
 
 pub mod json_shape;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -381,27 +383,47 @@ fn resolve_row(
     let json = TypeRef::Primitive(Primitive::Json);
     match &row.ty.ty {
         CellType::Primitive(p) => TypeRef::Primitive(*p),
-        CellType::Named { name, exact_case } => match names.lookup(name, namespace) {
-            Lookup::Exact(ty) => ty,
-            Lookup::CaseInsensitive(ty) => {
-                if *exact_case {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::CaseMismatch,
-                            loc,
-                            format!(
-                                "type `{name}` of `{}` matches `{}` only when case is ignored",
-                                row.name,
-                                ty.schema_name()
-                            ),
-                        )
-                        .with_help("spell the type name as its page does"),
-                    );
+        CellType::Named { name, exact_case } => {
+            match names.lookup(name, namespace) {
+                Lookup::Exact(ty) => ty,
+                Lookup::CaseInsensitive(ty) => {
+                    if *exact_case {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Code::CaseMismatch,
+                                loc,
+                                format!(
+                                    "type `{name}` of `{}` matches `{}` only when case is ignored",
+                                    row.name,
+                                    ty.schema_name()
+                                ),
+                            )
+                            .with_help("spell the type name as its page does"),
+                        );
+                    }
+                    ty
                 }
-                ty
-            }
-            Lookup::Ambiguous(_) | Lookup::Missing => {
-                diagnostics.push(
+                Lookup::Ambiguous(several) => {
+                    let list = several
+                        .iter()
+                        .map(|q| format!("`{q}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownType,
+                        loc,
+                        format!(
+                            "type `{name}` of `{}` is ambiguous: ignoring case, it matches {list}",
+                            row.name
+                        ),
+                    )
+                    .with_help("write the qualified name; the property is `serde_json::Value` until then"),
+                );
+                    json
+                }
+                Lookup::Missing => {
+                    diagnostics.push(
                     Diagnostic::new(
                         Code::UnknownType,
                         loc,
@@ -409,9 +431,10 @@ fn resolve_row(
                     )
                     .with_help("add the page that defines it to the input, or fix the name; the property is `serde_json::Value` until then"),
                 );
-                json
+                    json
+                }
             }
-        },
+        }
         CellType::Unreadable(text) => {
             diagnostics.push(
                 Diagnostic::new(

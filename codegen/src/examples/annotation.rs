@@ -1,5 +1,6 @@
 //! The examples of a method page: each HTML-comment annotation (`<!-- { "blockType":
-//! "response", … } -->`) paired with the code block after it.
+//! "response", … } -->`) paired with the code block after it. The annotations are read by
+//! [`crate::read::annotation`], the reader of resource annotations too.
 
 use std::ops::Range;
 

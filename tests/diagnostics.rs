@@ -52,6 +52,11 @@ pages! {
         contains [];
     lenient_annotation: "lenient-annotation" => [("GD0101", 26), ("GD0103", 28), ("GD0101", 29)]
         contains ["This is an open type", "with key `id`"];
+    // A mirror's copy: `&quot;` for quotes in the annotation, translated headings.
+    html_escaped_annotation: "html-escaped-annotation" => [("GD0101", 26)]
+        contains ["pub spout_length: Option<f64>", "with key `id`"];
+    unquoted_keys_annotation: "unquoted-keys-annotation" => [("GD0101", 25), ("GD0101", 26), ("GD0101", 28)]
+        contains ["pub lumps: Option<i32>", "This is an open type", "with key `id`"];
     annotation_without_type: "annotation-without-type" => [("GD0104", 23)]
         contains [];
     unknown_type: "unknown-type" => [("GD0301", 19)]

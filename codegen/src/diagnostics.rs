@@ -59,7 +59,7 @@ codes! {
     WriteFailed = "GD0004", Error, "the output directory cannot be written; the previous output is intact";
     ConfigInvalid = "GD0005", Error, "the config file, or settings set in code, hold an unknown key or a value of the wrong kind";
     ConfigNameUnknown = "GD0006", Error, "the config file, or settings set in code, name a type, namespace or area that no page defines";
-    LenientJson = "GD0101", Warning, "an annotation or JSON block is not strict JSON; it was read leniently";
+    LenientJson = "GD0101", Warning, "an annotation or JSON block is not strict JSON (comments, trailing commas; in an annotation also HTML entities such as `&quot;` and unquoted keys); it was read leniently";
     AnnotationInvalid = "GD0102", Error, "a resource annotation cannot be parsed even leniently";
     StringBoolean = "GD0103", Warning, "an annotation gives a boolean as a string such as \"true\"";
     AnnotationNoType = "GD0104", Error, "a resource annotation names no type (`@odata.type` or `@type`)";

@@ -34,6 +34,7 @@ pub mod examples;
 pub mod inputs;
 pub mod lower;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod read;

@@ -387,6 +387,44 @@ impl Schema {
     }
 }
 
+/// Walks of the type graph, for selection and for the examples validator.
+impl Schema {
+    /// The named types and enums, their base types and the types of their properties,
+    /// transitively. Names the schema lacks are kept as given.
+    pub fn closure(
+        &self,
+        roots: impl IntoIterator<Item = QualifiedName>,
+    ) -> std::collections::BTreeSet<QualifiedName> {
+        let mut keep = std::collections::BTreeSet::new();
+        let mut stack: Vec<QualifiedName> = roots.into_iter().collect();
+        while let Some(name) = stack.pop() {
+            if !keep.insert(name.clone()) {
+                continue;
+            }
+            if let Some(ty) = self.find_struct(&name) {
+                stack.extend(ty.base.iter().cloned());
+                for property in &ty.properties {
+                    if let TypeRef::Struct(target) | TypeRef::Enum(target) = &property.ty {
+                        stack.push(target.clone());
+                    }
+                }
+            }
+        }
+        keep
+    }
+
+    /// Whether a type is open (accepts any property): openness is inherited.
+    pub fn is_open(&self, ty: &StructType) -> bool {
+        self.lineage(ty).iter().any(|t| t.open)
+    }
+
+    /// Whether `ty` derives from `base`, at any depth; a type does not derive from itself.
+    pub fn derives_from(&self, ty: &QualifiedName, base: &QualifiedName) -> bool {
+        self.find_struct(ty)
+            .is_some_and(|t| self.lineage(t).iter().skip(1).any(|b| b.name == *base))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,5 +438,100 @@ mod tests {
         );
         let bare = QualifiedName::parse("entity", GRAPH_NAMESPACE);
         assert_eq!(bare, QualifiedName::new("microsoft.graph", "entity"));
+    }
+
+    fn schema() -> Schema {
+        let mut polygon = structure("polygon", Some("shape"), Vec::new());
+        polygon.open = true;
+        let mut structs = vec![
+            structure("shape", None, Vec::new()),
+            polygon,
+            structure("square", Some("polygon"), Vec::new()),
+            structure(
+                "canvas",
+                None,
+                vec![
+                    property("shapes", TypeRef::Struct(q("shape"))),
+                    property("tint", TypeRef::Enum(q("color"))),
+                    property("name", TypeRef::Primitive(Primitive::String)),
+                ],
+            ),
+            structure("ping", Some("pong"), Vec::new()),
+            structure("pong", Some("ping"), Vec::new()),
+        ];
+        structs.sort_by(|a, b| a.name.cmp(&b.name));
+        Schema {
+            structs,
+            enums: Vec::new(),
+        }
+    }
+
+    fn structure(name: &str, base: Option<&str>, properties: Vec<Property>) -> StructType {
+        StructType {
+            name: q(name),
+            kind: TypeKind::Complex,
+            base: base.map(q),
+            key: None,
+            open: false,
+            is_abstract: false,
+            description: String::new(),
+            properties,
+            methods: Vec::new(),
+            pages: Vec::new(),
+            areas: Vec::new(),
+            loc: None,
+        }
+    }
+
+    fn property(name: &str, ty: TypeRef) -> Property {
+        Property {
+            name: name.to_string(),
+            ty,
+            collection: false,
+            docs_type: String::new(),
+            description: String::new(),
+            read_only: false,
+            required: false,
+            deprecated: None,
+            navigation: false,
+            origin: Origin::Table,
+            loc: None,
+        }
+    }
+
+    fn q(name: &str) -> QualifiedName {
+        QualifiedName::parse(name, GRAPH_NAMESPACE)
+    }
+
+    #[test]
+    fn closure_takes_bases_and_property_types_transitively() {
+        let schema = schema();
+        let names = |roots: &[&str]| -> Vec<String> {
+            schema
+                .closure(roots.iter().map(|r| q(r)))
+                .iter()
+                .map(|n| n.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&["square"]), ["polygon", "shape", "square"]);
+        assert_eq!(names(&["canvas"]), ["canvas", "color", "shape"]);
+        assert_eq!(names(&["ping"]), ["ping", "pong"]);
+        assert!(names(&[]).is_empty());
+    }
+
+    #[test]
+    fn openness_is_inherited_and_derivation_is_transitive() {
+        let schema = schema();
+        let find = |name: &str| schema.find_struct(&q(name)).unwrap();
+        assert!(schema.is_open(find("square")) && schema.is_open(find("polygon")));
+        assert!(!schema.is_open(find("shape")) && !schema.is_open(find("ping")));
+        assert!(schema.derives_from(&q("square"), &q("shape")));
+        assert!(schema.derives_from(&q("square"), &q("polygon")));
+        assert!(!schema.derives_from(&q("shape"), &q("square")));
+        assert!(!schema.derives_from(&q("shape"), &q("shape")));
+        assert!(!schema.derives_from(&q("nothing"), &q("shape")));
+        // A cycle ends the walk.
+        assert!(schema.derives_from(&q("ping"), &q("pong")));
+        assert!(!schema.derives_from(&q("ping"), &q("ping")));
     }
 }

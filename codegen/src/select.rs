@@ -5,28 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config_file::{Located, Selection};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{QualifiedName, Schema, TypeRef};
+use crate::model::{QualifiedName, Schema};
+use crate::names::TypeIndex;
 use crate::source::{FileId, Loc};
-
-/// Every schema name a config entry denotes: qualified names match exactly, simple names
-/// match in any namespace; case is ignored.
-fn matching(schema: &Schema, written: &str) -> Vec<QualifiedName> {
-    let names = schema
-        .structs
-        .iter()
-        .map(|t| &t.name)
-        .chain(schema.enums.iter().map(|e| &e.name));
-    names
-        .filter(|name| {
-            if written.contains('.') {
-                name.to_string().eq_ignore_ascii_case(written)
-            } else {
-                name.name.eq_ignore_ascii_case(written)
-            }
-        })
-        .cloned()
-        .collect()
-}
 
 fn unknown(config: FileId, entry: &Located, what: &str) -> Diagnostic {
     Diagnostic::new(
@@ -48,9 +29,10 @@ pub fn apply(
     if selection.is_everything() {
         return;
     }
+    let names = TypeIndex::from_schema(schema);
     let mut roots: BTreeSet<QualifiedName> = BTreeSet::new();
     for entry in &selection.types {
-        let found = matching(schema, &entry.value);
+        let found = names.matching(&entry.value);
         if found.is_empty() {
             diagnostics.push(unknown(config, entry, "type or enum"));
         }
@@ -83,29 +65,9 @@ pub fn apply(
         }
         roots.extend(found);
     }
-    let keep = closure(schema, roots);
+    let keep = schema.closure(roots);
     schema.structs.retain(|t| keep.contains(&t.name));
     schema.enums.retain(|e| keep.contains(&e.name));
-}
-
-/// The names, their base types and the types of their properties, transitively.
-fn closure(schema: &Schema, roots: BTreeSet<QualifiedName>) -> BTreeSet<QualifiedName> {
-    let mut keep = BTreeSet::new();
-    let mut stack: Vec<QualifiedName> = roots.into_iter().collect();
-    while let Some(name) = stack.pop() {
-        if !keep.insert(name.clone()) {
-            continue;
-        }
-        if let Some(ty) = schema.find_struct(&name) {
-            stack.extend(ty.base.iter().cloned());
-            for property in &ty.properties {
-                if let TypeRef::Struct(target) | TypeRef::Enum(target) = &property.ty {
-                    stack.push(target.clone());
-                }
-            }
-        }
-    }
-    keep
 }
 
 /// Resolves `[rename]` entries to schema names. A name that matches nothing, or a simple
@@ -116,9 +78,10 @@ pub fn renames(
     config: FileId,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<QualifiedName, String> {
+    let names = TypeIndex::from_schema(schema);
     let mut renames = BTreeMap::new();
     for (from, to) in entries {
-        match matching(schema, &from.value).as_slice() {
+        match names.matching(&from.value).as_slice() {
             [] => diagnostics.push(unknown(config, from, "type or enum")),
             [only] => {
                 renames.insert(only.clone(), to.value.clone());

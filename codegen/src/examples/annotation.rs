@@ -1,76 +1,13 @@
 //! The examples of a method page: each HTML-comment annotation (`<!-- { "blockType":
-//! "response", … } -->`) paired with the code block after it.
+//! "response", … } -->`) paired with the code block after it. The annotations are read by
+//! [`crate::read::annotation`], the reader of resource annotations too.
 
 use std::ops::Range;
 
-use serde_json::Value;
-
-use crate::read::lenient_json;
+use crate::read::annotation;
+pub use crate::read::annotation::{Annotation, BlockType};
+use crate::read::lenient_json::JsonError;
 use crate::read::markdown::{self, Block};
-
-/// What an annotation says its block is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BlockType {
-    Request,
-    Response,
-    /// A bare JSON body, such as a request body shown on its own.
-    Example,
-    Ignored,
-    /// Any other block type (`resource`, `samples`, …).
-    Other(String),
-}
-
-impl BlockType {
-    fn parse(text: &str) -> BlockType {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "request" => BlockType::Request,
-            "response" => BlockType::Response,
-            "example" => BlockType::Example,
-            "ignored" => BlockType::Ignored,
-            other => BlockType::Other(other.to_string()),
-        }
-    }
-}
-
-/// The fields of an example annotation that validation uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Annotation {
-    pub block_type: BlockType,
-    /// `@odata.type` as written (`microsoft.graph.user`, `Collection(…)`), with the page
-    /// span of its value.
-    pub odata_type: Option<(String, Range<usize>)>,
-    pub is_collection: bool,
-    pub truncated: bool,
-    pub is_empty: bool,
-    pub expect_error: bool,
-    pub name: Option<String>,
-    /// The comment's span in the page.
-    pub span: Range<usize>,
-}
-
-impl Annotation {
-    /// Where the annotation names its type, or the whole comment when it names none.
-    pub fn type_span(&self) -> Range<usize> {
-        self.odata_type
-            .as_ref()
-            .map_or(self.span.clone(), |(_, span)| span.clone())
-    }
-
-    /// The annotated type without `Collection(…)`, and whether the body is a collection
-    /// (by `isCollection` or by `Collection(x)`).
-    pub fn target(&self) -> Option<(&str, bool)> {
-        let (text, _) = self.odata_type.as_ref()?;
-        let text = text.trim();
-        let inner = text
-            .get(..11)
-            .filter(|p| p.eq_ignore_ascii_case("collection("))
-            .and_then(|_| text[11..].strip_suffix(')'));
-        Some(match inner {
-            Some(inner) => (inner.trim(), true),
-            None => (text, self.is_collection),
-        })
-    }
-}
 
 /// A code block, with a way back from offsets in its text to offsets in the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,25 +61,26 @@ fn line_map(page: &str, text: &str, content_start: usize) -> Vec<(usize, usize)>
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     Example {
-        annotation: Annotation,
+        annotation: Box<Annotation>,
         /// The code block that follows; `None` when another annotation or a heading comes
         /// first.
         block: Option<CodeBlock>,
     },
-    /// A comment that claims to be an annotation but is not JSON even leniently.
-    Unreadable { offset: usize, message: String },
+    /// A comment that claims to be an annotation (it mentions `blockType`) but is not
+    /// JSON even leniently; the error's offset is a page offset.
+    Unreadable(JsonError),
 }
 
 /// Reads the annotations of a page and pairs each with the code block after it.
 pub fn read(page: &str) -> Vec<Item> {
     let mut items = Vec::new();
-    let mut pending: Option<Annotation> = None;
+    let mut pending: Option<Box<Annotation>> = None;
     for block in markdown::blocks(page) {
         match block {
             Block::Html { span, .. } => match annotation(page, span) {
                 Some(Ok(next)) => {
                     flush(&mut pending, &mut items);
-                    pending = Some(next);
+                    pending = Some(Box::new(next));
                 }
                 Some(Err(unreadable)) => {
                     flush(&mut pending, &mut items);
@@ -173,7 +111,7 @@ pub fn read(page: &str) -> Vec<Item> {
 }
 
 /// An annotation that found no block.
-fn flush(pending: &mut Option<Annotation>, items: &mut Vec<Item>) {
+fn flush(pending: &mut Option<Box<Annotation>>, items: &mut Vec<Item>) {
     if let Some(annotation) = pending.take() {
         items.push(Item::Example {
             annotation,
@@ -184,67 +122,13 @@ fn flush(pending: &mut Option<Annotation>, items: &mut Vec<Item>) {
 
 /// Reads an HTML comment as an annotation: `None` for other comments.
 fn annotation(page: &str, span: Range<usize>) -> Option<Result<Annotation, Item>> {
-    let html = &page[span.clone()];
-    let open = html.find("<!--")? + 4;
-    let close = html[open..].find("-->").map_or(html.len(), |i| open + i);
-    let inner = &html[open..close];
-    if !inner.trim_start().starts_with('{') {
-        return None;
-    }
-    let base = span.start + open;
-    let parsed = match lenient_json::parse(inner) {
-        Ok(parsed) => parsed,
-        Err(error) if inner.to_ascii_lowercase().contains("blocktype") => {
-            return Some(Err(Item::Unreadable {
-                offset: base + error.offset,
-                message: error.message,
-            }));
+    match annotation::read(page, span)? {
+        Ok(annotation) => Some(Ok(annotation)),
+        Err(unreadable) if unreadable.mentions_block_type => {
+            Some(Err(Item::Unreadable(unreadable.error)))
         }
-        Err(_) => return None,
-    };
-    let Value::Object(fields) = &parsed.value else {
-        return None;
-    };
-    let field = |key: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(k, v)| (k.as_str(), v))
-    };
-    let block_type = BlockType::parse(field("blockType")?.1.as_str()?);
-    let flag = |key: &str| match field(key) {
-        Some((_, Value::Bool(b))) => *b,
-        Some((_, Value::String(s))) => s.trim().eq_ignore_ascii_case("true"),
-        _ => false,
-    };
-    let odata_type = field("@odata.type")
-        .or_else(|| field("@type"))
-        .and_then(|(key, value)| {
-            let text = value.as_str()?.trim();
-            if text.is_empty() {
-                return None;
-            }
-            // Point at the value; fall back to the key if it was written with escapes.
-            let key_at = parsed.key_offsets.get(key).copied().unwrap_or(0);
-            let at = base + key_at;
-            let span = match inner[key_at..].find(text) {
-                Some(i) => at + i..at + i + text.len(),
-                None => at..at + key.len() + 2,
-            };
-            Some((text.to_string(), span))
-        });
-    Some(Ok(Annotation {
-        block_type,
-        odata_type,
-        is_collection: flag("isCollection"),
-        truncated: flag("truncated"),
-        is_empty: flag("isEmpty"),
-        expect_error: flag("expectError"),
-        name: field("name")
-            .and_then(|(_, v)| v.as_str())
-            .map(str::to_string),
-        span,
-    }))
+        Err(_) => None,
+    }
 }
 
 #[cfg(test)]
@@ -285,8 +169,8 @@ HTTP/1.1 200 OK
         read(page)
             .into_iter()
             .filter_map(|item| match item {
-                Item::Example { annotation, block } => Some((annotation, block)),
-                Item::Unreadable { .. } => None,
+                Item::Example { annotation, block } => Some((*annotation, block)),
+                Item::Unreadable(_) => None,
             })
             .collect()
     }
@@ -297,7 +181,7 @@ HTTP/1.1 200 OK
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].0.block_type, BlockType::Ignored);
         assert_eq!(found[1].0.block_type, BlockType::Request);
-        assert_eq!(found[1].0.name.as_deref(), Some("get_widget"));
+        assert_eq!(found[1].0.name.as_ref().unwrap().value, "get_widget");
         assert!(
             found[1]
                 .1
@@ -310,8 +194,8 @@ HTTP/1.1 200 OK
         assert_eq!(response.block_type, BlockType::Response);
         assert!(response.truncated && response.is_collection && !response.is_empty);
         assert_eq!(response.target(), Some(("microsoft.graph.widget", true)));
-        let (_, span) = response.odata_type.as_ref().unwrap();
-        assert_eq!(&PAGE[span.clone()], "microsoft.graph.widget");
+        let span = response.type_span();
+        assert_eq!(&PAGE[span], "microsoft.graph.widget");
         let block = block.as_ref().unwrap();
         assert_eq!(block.info, "http");
         let at = block.text.find("{\"value\"").unwrap();
@@ -340,10 +224,10 @@ HTTP/1.1 200 OK
         let page = "<!-- markdownlint-disable -->\n\n<!-- { \"blockType\": \"response\" \"x\": 1 } -->\n```\n{}\n```\n";
         let items = read(page);
         assert_eq!(items.len(), 1);
-        let Item::Unreadable { offset, .. } = &items[0] else {
+        let Item::Unreadable(error) = &items[0] else {
             panic!("{items:?}")
         };
-        assert_eq!(&page[*offset..][..3], "\"x\"");
+        assert_eq!(&page[error.offset..][..3], "\"x\"");
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub fn check(
     let checked = match annotation.block_type {
         BlockType::Response => true,
         BlockType::Request | BlockType::Example => annotation.odata_type.is_some(),
-        BlockType::Ignored | BlockType::Other(_) => false,
+        BlockType::Ignored | BlockType::Resource | BlockType::Other(_) => false,
     };
     if !checked {
         return outcome;

@@ -1,8 +1,11 @@
 //! A strict JSON parser that keeps the byte span of every value and key, so a finding
 //! about a value can point at it. It accepts exactly what `serde_json` accepts (the later
-//! deserialization of passed examples uses serde_json), with the same nesting limit.
+//! deserialization of passed examples uses serde_json), with the same nesting limit. Its
+//! errors are the reader's [`JsonError`], as for annotations and JSON representations.
 
 use std::ops::Range;
+
+use crate::read::lenient_json::JsonError;
 
 /// A JSON value and where it is in the parsed text.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,13 +31,6 @@ pub struct Member {
     pub key: String,
     pub key_span: Range<usize>,
     pub value: Node,
-}
-
-/// Why a text is not JSON, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub offset: usize,
-    pub message: String,
 }
 
 impl Node {
@@ -70,7 +66,7 @@ impl Node {
 const MAX_DEPTH: usize = 128;
 
 /// Parses a whole text as one JSON value (white space around it allowed).
-pub fn parse(text: &str) -> Result<Node, ParseError> {
+pub fn parse(text: &str) -> Result<Node, JsonError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
@@ -94,11 +90,8 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError {
-            offset: self.pos.min(self.bytes.len()),
-            message: message.into(),
-        }
+    fn error(&self, message: impl Into<String>) -> JsonError {
+        JsonError::new(self.pos.min(self.bytes.len()), message)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -111,7 +104,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Node, ParseError> {
+    fn value(&mut self) -> Result<Node, JsonError> {
         let start = self.pos;
         let kind = match self.peek() {
             None => return Err(self.error("the JSON text ends where a value was expected")),
@@ -133,8 +126,8 @@ impl Parser<'_> {
     /// Runs an object or array reader one level deeper, refusing absurd nesting.
     fn nested(
         &mut self,
-        read: fn(&mut Self) -> Result<Kind, ParseError>,
-    ) -> Result<Kind, ParseError> {
+        read: fn(&mut Self) -> Result<Kind, JsonError>,
+    ) -> Result<Kind, JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
@@ -144,7 +137,7 @@ impl Parser<'_> {
         kind
     }
 
-    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, ParseError> {
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, JsonError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(kind)
@@ -153,7 +146,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Kind, ParseError> {
+    fn object(&mut self) -> Result<Kind, JsonError> {
         self.pos += 1;
         let mut members = Vec::new();
         self.skip_ws();
@@ -193,7 +186,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self) -> Result<Kind, ParseError> {
+    fn array(&mut self) -> Result<Kind, JsonError> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_ws();
@@ -216,7 +209,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<String, ParseError> {
+    fn number(&mut self) -> Result<String, JsonError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -246,7 +239,7 @@ impl Parser<'_> {
         }
     }
 
-    fn required_digits(&mut self) -> Result<(), ParseError> {
+    fn required_digits(&mut self) -> Result<(), JsonError> {
         if !matches!(self.peek(), Some(b'0'..=b'9')) {
             return Err(self.error("expected a digit"));
         }
@@ -254,7 +247,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<String, JsonError> {
         self.pos += 1;
         let mut out = String::new();
         loop {
@@ -279,7 +272,7 @@ impl Parser<'_> {
         }
     }
 
-    fn escape(&mut self) -> Result<char, ParseError> {
+    fn escape(&mut self) -> Result<char, JsonError> {
         self.pos += 1;
         let c = match self.peek() {
             Some(b'"') => '"',
@@ -301,7 +294,7 @@ impl Parser<'_> {
     }
 
     /// `\uXXXX`, joining a surrogate pair; lone surrogates are errors, as in serde_json.
-    fn unicode_escape(&mut self) -> Result<char, ParseError> {
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let first = self.hex4()?;
         if (0xDC00..0xE000).contains(&first) {
             return Err(self.error("lone trailing surrogate in a \\u escape"));
@@ -321,7 +314,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
+    fn hex4(&mut self) -> Result<u32, JsonError> {
         let digits = self
             .bytes
             .get(self.pos..self.pos + 4)

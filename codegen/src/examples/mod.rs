@@ -29,7 +29,7 @@ use crate::inputs;
 use crate::model::QualifiedName;
 use crate::pipeline;
 use crate::settings::Settings;
-use crate::source::{FileId, Loc, SourceMap, display_path};
+use crate::source::{FileId, SourceMap, display_path};
 use annotation::Item;
 use validate::SchemaIndex;
 
@@ -178,12 +178,12 @@ fn validate_page(
     for item in annotation::read(&page.text) {
         let (annotation, block) = match item {
             Item::Example { annotation, block } => (annotation, block),
-            Item::Unreadable { offset, message } => {
+            Item::Unreadable(error) => {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::ExampleAnnotationInvalid,
-                        Loc::new(file, offset..offset + 1),
-                        format!("the example annotation is not JSON: {message}"),
+                        error.loc(file, 0),
+                        format!("the example annotation is not JSON: {}", error.message),
                     )
                     .with_help("write it as { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.x\" }"),
                 );

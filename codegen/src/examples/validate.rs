@@ -3,13 +3,14 @@
 //! the collection shape. Findings carry spans into the checked text; the caller maps them
 //! to the page.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::formats;
 use super::json_spans::{Kind, Member, Node};
 use crate::diagnostics::Code;
 use crate::model::{GRAPH_NAMESPACE, Primitive, QualifiedName, Schema, StructType, TypeRef};
+use crate::names::TypeIndex;
 use crate::read::type_cell;
 
 /// One problem with a value; the span is a byte range of the checked text.
@@ -29,37 +30,24 @@ pub enum Target {
     Primitive(Primitive),
 }
 
-/// The schema with the lookups validation needs, built once per run.
+/// The schema with the name index validation needs, built once per run.
 pub struct SchemaIndex<'a> {
     pub schema: &'a Schema,
-    derived: BTreeMap<QualifiedName, Vec<QualifiedName>>,
-    /// Types and enums by lower-cased qualified name: the docs' annotations vary in case.
-    by_lower: HashMap<String, Target>,
+    names: TypeIndex,
 }
 
 impl<'a> SchemaIndex<'a> {
     pub fn new(schema: &'a Schema) -> Self {
-        let structs = schema
-            .structs
-            .iter()
-            .map(|t| (t.name.to_string(), Target::Struct(t.name.clone())));
-        let enums = schema
-            .enums
-            .iter()
-            .map(|e| (e.name.to_string(), Target::Enum(e.name.clone())));
-        let mut by_lower = HashMap::new();
-        for (name, target) in structs.chain(enums) {
-            by_lower.entry(name.to_ascii_lowercase()).or_insert(target);
-        }
         SchemaIndex {
             schema,
-            derived: schema.derived_types(),
-            by_lower,
+            names: TypeIndex::from_schema(schema),
         }
     }
 
     /// The type a name such as `microsoft.graph.user`, `#microsoft.graph.user`, `user`
-    /// or `Edm.String` stands for; `None` when no page defines it.
+    /// or `Edm.String` stands for, by the rules of [`TypeIndex::lookup`] seen from
+    /// `microsoft.graph` (case ignored when nothing matches exactly); `None` when no page
+    /// defines it, or when several types match only when case is ignored.
     pub fn resolve(&self, text: &str) -> Option<Target> {
         let text = text.trim().trim_start_matches('#');
         let edm = text
@@ -70,35 +58,11 @@ impl<'a> SchemaIndex<'a> {
         {
             return Some(Target::Primitive(p));
         }
-        let name = QualifiedName::parse(text, GRAPH_NAMESPACE);
-        if self.schema.find_struct(&name).is_some() {
-            return Some(Target::Struct(name));
+        match self.names.lookup(text, GRAPH_NAMESPACE).found()? {
+            TypeRef::Struct(name) => Some(Target::Struct(name)),
+            TypeRef::Enum(name) => Some(Target::Enum(name)),
+            TypeRef::Primitive(p) => Some(Target::Primitive(p)),
         }
-        if self.schema.find_enum(&name).is_some() {
-            return Some(Target::Enum(name));
-        }
-        self.by_lower
-            .get(&name.to_string().to_ascii_lowercase())
-            .cloned()
-    }
-
-    fn is_derived(&self, base: &QualifiedName, ty: &QualifiedName) -> bool {
-        self.derived
-            .get(base)
-            .is_some_and(|list| list.binary_search(ty).is_ok())
-    }
-
-    /// Open types accept any property; openness is inherited.
-    fn is_open(&self, ty: &StructType) -> bool {
-        let mut current = Some(ty);
-        for _ in 0..64 {
-            let Some(t) = current else { break };
-            if t.open {
-                return true;
-            }
-            current = t.base.as_ref().and_then(|b| self.schema.find_struct(b));
-        }
-        false
     }
 }
 
@@ -405,7 +369,7 @@ impl<'i, 'a> Checker<'i, 'a> {
             Dispatch::Undeclared | Dispatch::Unrelated => return None,
         };
         let ty = schema.find_struct(&name)?;
-        let open = open || self.index.is_open(ty);
+        let open = open || schema.is_open(ty);
         self.check_members(members, ty, fallback, open);
         Some(name)
     }
@@ -451,7 +415,7 @@ impl<'i, 'a> Checker<'i, 'a> {
                 return Dispatch::Unknown;
             }
         };
-        if named == *expected || self.index.is_derived(expected, &named) {
+        if named == *expected || self.index.schema.derives_from(&named, expected) {
             return Dispatch::As(named);
         }
         // A type whose page names no base may well derive from the expected one: the
@@ -462,7 +426,7 @@ impl<'i, 'a> Checker<'i, 'a> {
             .schema
             .find_struct(&named)
             .is_some_and(|t| t.base.is_none());
-        if baseless && !self.index.is_derived(&named, expected) {
+        if baseless && !self.index.schema.derives_from(expected, &named) {
             self.push(Code::ExampleUndeclaredBase, span,
                 format!("`@odata.type` is `{shown}`, whose page declares no base type, so it cannot be checked as `{expected}` or a type derived from it"),
                 Some(format!("if `{}` derives from `{}`, say so with \"baseType\" in its resource annotation", named.name, expected.name)));

@@ -2,6 +2,7 @@
 //! resource annotation, JSON representation, property and enum tables). Nothing is
 //! resolved here; every problem found is a diagnostic and reading carries on.
 
+pub mod annotation;
 pub mod facts;
 pub mod front_matter;
 pub mod lenient_json;
@@ -10,14 +11,12 @@ pub mod type_cell;
 
 use std::ops::Range;
 
-use serde_json::Value;
-
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Deprecation, QualifiedName};
 use crate::source::{FileId, Loc};
 use facts::Facts;
 use front_matter::FrontMatter;
-use lenient_json::LenientJson;
+use lenient_json::{LenientJson, Repair};
 use markdown::{Block, Cell, Table};
 use type_cell::TypeCell;
 
@@ -84,8 +83,8 @@ pub struct JsonRepresentation {
 impl JsonRepresentation {
     /// Page span of a top-level key, if the block has it.
     pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        let offset = self.content_start + self.parsed.key_offsets.get(key)?;
-        Some(offset..offset + key.len() + 2)
+        let span = self.parsed.key_span(key)?;
+        Some(self.content_start + span.start..self.content_start + span.end)
     }
 }
 
@@ -723,21 +722,17 @@ fn shorten(text: &str) -> String {
     }
 }
 
-fn report_repairs(
-    file: FileId,
-    base: usize,
-    parsed: &LenientJson,
-    what: &str,
-    diagnostics: &mut Diagnostics,
-) {
-    for repair in &parsed.repairs {
+/// Reports each repair of a leniently read annotation or block; `repairs` are at page
+/// offsets.
+fn report_repairs(file: FileId, repairs: &[Repair], what: &str, diagnostics: &mut Diagnostics) {
+    for repair in repairs {
         diagnostics.push(
             Diagnostic::new(
                 Code::LenientJson,
-                Loc::new(file, base + repair.offset..base + repair.offset + 1),
+                Loc::new(file, repair.offset..repair.offset + 1),
                 format!("{what} has {}, which JSON does not allow", repair.what),
             )
-            .with_help("remove it so that strict JSON readers accept the block"),
+            .with_help(repair.help.clone()),
         );
     }
 }
@@ -758,79 +753,57 @@ fn read_annotation(
     span: Range<usize>,
     diagnostics: &mut Diagnostics,
 ) -> Annotation {
-    let block = &page[span.clone()];
-    let Some(open) = block.find("<!--").map(|i| i + 4) else {
-        return Annotation::Other;
-    };
-    let close = block[open..].find("-->").map_or(block.len(), |i| open + i);
-    let inner = &block[open..close];
-    let base = span.start + open;
-    let trimmed = inner.trim_start();
-    if !trimmed.starts_with('{') {
-        return Annotation::Other;
-    }
-    let lower = inner.to_ascii_lowercase();
-    let claims_resource = lower.contains("\"resource\"");
-    let parsed = match lenient_json::parse(inner) {
-        Ok(parsed) => parsed,
-        Err(error) => {
-            if !claims_resource {
+    let annotation = match annotation::read(page, span.clone()) {
+        None => return Annotation::Other,
+        Some(Ok(annotation)) => annotation,
+        Some(Err(unreadable)) => {
+            if !unreadable.mentions_resource {
                 return Annotation::Other;
             }
             diagnostics.push(
                 Diagnostic::new(
                     Code::AnnotationInvalid,
-                    Loc::new(file, base + error.offset..base + error.offset + 1),
-                    format!("resource annotation is not JSON: {}", error.message),
+                    unreadable.error.loc(file, 0),
+                    format!("resource annotation is not JSON: {}", unreadable.error.message),
                 )
                 .with_help("the annotation must be a JSON object such as { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" }"),
             );
             return Annotation::Rejected;
         }
     };
-    let Value::Object(fields) = &parsed.value else {
-        return Annotation::Other;
-    };
-    let is_resource = fields
-        .get("blockType")
-        .and_then(Value::as_str)
-        .is_some_and(|t| t.eq_ignore_ascii_case("resource"));
-    if !is_resource {
+    if annotation.block_type != annotation::BlockType::Resource {
         return Annotation::Other;
     }
-    report_repairs(file, base, &parsed, "the resource annotation", diagnostics);
-    let key_loc = |key: &str| {
-        let offset = base + parsed.key_offsets.get(key).copied().unwrap_or(0);
-        Loc::new(file, offset..offset + key.len() + 2)
-    };
-    let string = |key: &str| {
-        fields
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let boolean = |key: &str, diagnostics: &mut Diagnostics| match fields.get(key) {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s))
-            if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+    report_repairs(
+        file,
+        &annotation.repairs,
+        "the resource annotation",
+        diagnostics,
+    );
+    for written in &annotation.string_booleans {
+        let key = &written.key;
+        if !["openType", "abstract"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(key))
         {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::StringBoolean,
-                    key_loc(key),
-                    format!("`{key}` is the string \"{s}\", not a boolean"),
-                )
-                .with_help(format!("write `\"{key}\": {}`", s.to_ascii_lowercase())),
-            );
-            s.eq_ignore_ascii_case("true")
+            continue;
         }
-        _ => false,
-    };
-    let open_type = boolean("openType", diagnostics);
-    let is_abstract = boolean("abstract", diagnostics);
-    let Some(type_name) = string("@odata.type").or_else(|| string("@type")) else {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::StringBoolean,
+                Loc::new(file, written.key_span.clone()),
+                format!(
+                    "`{key}` is the string \"{}\", not a boolean",
+                    written.written
+                ),
+            )
+            .with_help(format!(
+                "write `\"{key}\": {}`",
+                written.written.trim().to_ascii_lowercase()
+            )),
+        );
+    }
+    let Some(type_name) = annotation.odata_type else {
         diagnostics.push(
             Diagnostic::new(
                 Code::AnnotationNoType,
@@ -841,19 +814,14 @@ fn read_annotation(
         );
         return Annotation::Rejected;
     };
-    let type_key = if fields.contains_key("@odata.type") {
-        "@odata.type"
-    } else {
-        "@type"
-    };
-    if !type_cell::is_type_name(type_name.trim_start_matches('#')) {
+    if !type_cell::is_type_name(type_name.value.trim_start_matches('#')) {
         diagnostics.push(
             Diagnostic::new(
                 Code::InvalidName,
-                key_loc(type_key),
+                Loc::new(file, type_name.key_span.clone()),
                 format!(
                     "`{}` cannot be a type name; the annotation was skipped",
-                    shorten(&type_name)
+                    shorten(&type_name.value)
                 ),
             )
             .with_help(
@@ -862,16 +830,16 @@ fn read_annotation(
         );
         return Annotation::Rejected;
     }
-    let key_property = string("keyProperty").filter(|key| {
-        let valid = is_property_name(key);
+    let key_property = annotation.key_property.filter(|key| {
+        let valid = is_property_name(&key.value);
         if !valid {
             diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidName,
-                    key_loc("keyProperty"),
+                    Loc::new(file, key.key_span.clone()),
                     format!(
                         "`{}` cannot be a key property name; it was ignored",
-                        shorten(key)
+                        shorten(&key.value)
                     ),
                 )
                 .with_help("the key is the name of one of the type's properties, such as `id`"),
@@ -879,24 +847,13 @@ fn read_annotation(
         }
         valid
     });
-    let optional_properties = fields
-        .get("optionalProperties")
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
     Annotation::Resource(Box::new(Resource {
-        type_name,
-        base_type: string("baseType"),
-        key_property,
-        open_type,
-        is_abstract,
-        optional_properties,
+        type_name: type_name.value,
+        base_type: annotation.base_type.map(|t| t.value),
+        key_property: key_property.map(|k| k.value),
+        open_type: annotation.open_type,
+        is_abstract: annotation.is_abstract,
+        optional_properties: annotation.optional_properties,
         span,
         has_json_block: false,
         first_on_page: false,
@@ -912,24 +869,22 @@ fn read_json_block(
 ) -> Option<JsonRepresentation> {
     match lenient_json::parse(code) {
         Ok(parsed) => {
-            report_repairs(
-                file,
-                content_start,
-                &parsed,
-                "the JSON representation",
-                diagnostics,
-            );
+            let repairs: Vec<Repair> = parsed
+                .repairs
+                .iter()
+                .map(|r| r.shifted(content_start))
+                .collect();
+            report_repairs(file, &repairs, "the JSON representation", diagnostics);
             Some(JsonRepresentation {
                 parsed,
                 content_start,
             })
         }
         Err(error) => {
-            let offset = content_start + error.offset;
             diagnostics.push(
                 Diagnostic::new(
                     Code::JsonBlockInvalid,
-                    Loc::new(file, offset..offset + 1),
+                    error.loc(file, content_start),
                     format!("the JSON representation is not JSON: {}", error.message),
                 )
                 .with_help("the property tables alone describe this type; fix the block to cross-check them"),

@@ -3,8 +3,10 @@
 //! and reports each disagreement.
 
 pub mod json_shape;
+#[cfg(test)]
+mod reference_tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -12,6 +14,7 @@ use crate::model::{
     EnumMember, EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, QualifiedName, Schema,
     StructType, TypeKind, TypeRef,
 };
+use crate::names::{Lookup, TypeIndex};
 use crate::read::type_cell::CellType;
 use crate::read::{EnumTable, Page, PropertyRow, PropertyTable, Resource};
 use crate::source::{Loc, SourceMap};
@@ -56,16 +59,16 @@ fn page_namespace(page: &Page) -> &str {
 pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostics) -> Schema {
     let enums = collect_enums(pages, sources, diagnostics);
     let drafts = collect_drafts(pages);
-    let mut names = Names::default();
+    let mut names = TypeIndex::default();
     for name in enums.keys() {
-        names.add(name, false);
+        names.add_enum(name);
     }
     for name in drafts.keys() {
-        names.add(name, true);
+        names.add_struct(name);
     }
     let entity = builtin_entity();
     if !drafts.contains_key(&entity.name) {
-        names.add(&entity.name, true);
+        names.add_struct(&entity.name);
     }
 
     let mut structs: BTreeMap<QualifiedName, StructType> = BTreeMap::new();
@@ -99,95 +102,6 @@ pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostic
     Schema {
         structs: structs.into_values().collect(),
         enums: enums.into_values().collect(),
-    }
-}
-
-/// Every name a reference can resolve to.
-#[derive(Default)]
-struct Names {
-    structs: BTreeSet<QualifiedName>,
-    enums: BTreeSet<QualifiedName>,
-    /// Lower-cased simple name to all qualified names with that simple name.
-    by_simple_name: BTreeMap<String, Vec<QualifiedName>>,
-}
-
-enum Lookup {
-    Found(TypeRef),
-    /// Found only when case is ignored.
-    CaseOnly(TypeRef),
-    Missing,
-}
-
-impl Names {
-    fn add(&mut self, name: &QualifiedName, is_struct: bool) {
-        if is_struct {
-            self.structs.insert(name.clone());
-        } else {
-            self.enums.insert(name.clone());
-        }
-        self.by_simple_name
-            .entry(name.name.to_ascii_lowercase())
-            .or_default()
-            .push(name.clone());
-    }
-
-    fn type_ref(&self, name: &QualifiedName) -> Option<TypeRef> {
-        if self.structs.contains(name) {
-            Some(TypeRef::Struct(name.clone()))
-        } else if self.enums.contains(name) {
-            Some(TypeRef::Enum(name.clone()))
-        } else {
-            None
-        }
-    }
-
-    /// Resolves a written type name as seen from a page in `namespace`.
-    fn lookup(&self, written: &str, namespace: &str) -> Lookup {
-        let written = written.trim().trim_start_matches('#');
-        let qualified = written.contains('.');
-        let candidates: Vec<QualifiedName> = if qualified {
-            vec![QualifiedName::parse(written, namespace)]
-        } else {
-            vec![
-                QualifiedName::new(namespace, written),
-                QualifiedName::new(GRAPH_NAMESPACE, written),
-            ]
-        };
-        for candidate in &candidates {
-            if let Some(found) = self.type_ref(candidate) {
-                return Lookup::Found(found);
-            }
-        }
-        let simple = QualifiedName::parse(written, namespace);
-        let same_name = self
-            .by_simple_name
-            .get(&simple.name.to_ascii_lowercase())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        // An unqualified name defined in exactly one other namespace is unambiguous.
-        if !qualified {
-            let exact: Vec<_> = same_name.iter().filter(|q| q.name == simple.name).collect();
-            if let [only] = exact.as_slice() {
-                return Lookup::Found(self.type_ref(only).expect("indexed names resolve"));
-            }
-        }
-        let folded: Vec<_> = same_name
-            .iter()
-            .filter(|q| !qualified || q.namespace.eq_ignore_ascii_case(&simple.namespace))
-            .collect();
-        let preferred = folded
-            .iter()
-            .find(|q| q.namespace == namespace)
-            .or_else(|| folded.iter().find(|q| q.namespace == GRAPH_NAMESPACE))
-            .or(if folded.len() == 1 {
-                folded.first()
-            } else {
-                None
-            });
-        match preferred {
-            Some(q) => Lookup::CaseOnly(self.type_ref(q).expect("indexed names resolve")),
-            None => Lookup::Missing,
-        }
     }
 }
 
@@ -456,7 +370,7 @@ fn build_struct(
     page: &Page,
     resource: &Resource,
     tables: &[&PropertyTable],
-    names: &Names,
+    names: &TypeIndex,
     enums: &BTreeMap<QualifiedName, EnumType>,
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
@@ -540,10 +454,10 @@ fn build_struct(
             let ty = match json_shape::primitive_type(&shape) {
                 Some(p) => TypeRef::Primitive(p),
                 None => match &shape.ty {
-                    json_shape::JsonType::Named(n) => match names.lookup(n, namespace) {
-                        Lookup::Found(t) | Lookup::CaseOnly(t) => t,
-                        Lookup::Missing => TypeRef::Primitive(Primitive::Json),
-                    },
+                    json_shape::JsonType::Named(n) => names
+                        .lookup(n, namespace)
+                        .found()
+                        .unwrap_or(TypeRef::Primitive(Primitive::Json)),
                     _ => TypeRef::Primitive(Primitive::Json),
                 },
             };
@@ -622,34 +536,54 @@ fn resolve_row(
     file: crate::source::FileId,
     namespace: &str,
     json_value: Option<&serde_json::Value>,
-    names: &Names,
+    names: &TypeIndex,
     diagnostics: &mut Diagnostics,
 ) -> TypeRef {
     let loc = Loc::new(file, row.type_span.clone());
     let json = TypeRef::Primitive(Primitive::Json);
     match &row.ty.ty {
         CellType::Primitive(p) => TypeRef::Primitive(*p),
-        CellType::Named { name, exact_case } => match names.lookup(name, namespace) {
-            Lookup::Found(ty) => ty,
-            Lookup::CaseOnly(ty) => {
-                if *exact_case {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::CaseMismatch,
-                            loc,
-                            format!(
-                                "type `{name}` of `{}` matches `{}` only when case is ignored",
-                                row.name,
-                                ty.schema_name()
-                            ),
-                        )
-                        .with_help("spell the type name as its page does"),
-                    );
+        CellType::Named { name, exact_case } => {
+            match names.lookup(name, namespace) {
+                Lookup::Exact(ty) => ty,
+                Lookup::CaseInsensitive(ty) => {
+                    if *exact_case {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Code::CaseMismatch,
+                                loc,
+                                format!(
+                                    "type `{name}` of `{}` matches `{}` only when case is ignored",
+                                    row.name,
+                                    ty.schema_name()
+                                ),
+                            )
+                            .with_help("spell the type name as its page does"),
+                        );
+                    }
+                    ty
                 }
-                ty
-            }
-            Lookup::Missing => {
-                diagnostics.push(
+                Lookup::Ambiguous(several) => {
+                    let list = several
+                        .iter()
+                        .map(|q| format!("`{q}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownType,
+                        loc,
+                        format!(
+                            "type `{name}` of `{}` is ambiguous: ignoring case, it matches {list}",
+                            row.name
+                        ),
+                    )
+                    .with_help("write the qualified name; the property is `serde_json::Value` until then"),
+                );
+                    json
+                }
+                Lookup::Missing => {
+                    diagnostics.push(
                     Diagnostic::new(
                         Code::UnknownType,
                         loc,
@@ -657,9 +591,10 @@ fn resolve_row(
                     )
                     .with_help("add the page that defines it to the input, or fix the name; the property is `serde_json::Value` until then"),
                 );
-                json
+                    json
+                }
             }
-        },
+        }
         CellType::Unreadable(text) => {
             diagnostics.push(
                 Diagnostic::new(
@@ -823,7 +758,7 @@ fn merge_struct(
 /// Resolves base type names; an unknown base or a cycle is reported and cut.
 fn resolve_bases(
     structs: &mut BTreeMap<QualifiedName, StructType>,
-    names: &Names,
+    names: &TypeIndex,
     diagnostics: &mut Diagnostics,
 ) {
     let keys: Vec<QualifiedName> = structs.keys().cloned().collect();
@@ -832,8 +767,8 @@ fn resolve_bases(
         let Some(written) = ty.base.clone() else {
             continue;
         };
-        let resolved = match names.lookup(&written.to_string(), &key.namespace) {
-            Lookup::Found(TypeRef::Struct(q)) | Lookup::CaseOnly(TypeRef::Struct(q)) => Some(q),
+        let resolved = match names.lookup(&written.to_string(), &key.namespace).found() {
+            Some(TypeRef::Struct(q)) => Some(q),
             _ => None,
         };
         if resolved.is_none()

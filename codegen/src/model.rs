@@ -325,13 +325,26 @@ impl Schema {
     }
 }
 
-/// Walks of the type graph that naming, boxing and features share.
+/// Walks of the type graph: selection, naming, boxing, features and the examples
+/// validator share them.
 impl Schema {
     /// The types and enums the given ones refer to through their properties (inherited
-    /// ones included), at any depth, the given ones included.
+    /// ones included), at any depth, the given ones included; not their base types, whose
+    /// properties a generated struct holds itself: what a cargo feature must compile.
     pub fn referenced_closure(
         &self,
         roots: impl IntoIterator<Item = QualifiedName>,
+    ) -> std::collections::BTreeSet<QualifiedName> {
+        self.walk(roots, false)
+    }
+
+    /// The one walk behind [`Schema::closure`] and [`Schema::referenced_closure`]: the
+    /// roots and the types of every property they have (inherited ones included), at any
+    /// depth, and their base types too when `bases`.
+    fn walk(
+        &self,
+        roots: impl IntoIterator<Item = QualifiedName>,
+        bases: bool,
     ) -> std::collections::BTreeSet<QualifiedName> {
         let mut reached = std::collections::BTreeSet::new();
         let mut stack: Vec<QualifiedName> = roots.into_iter().collect();
@@ -340,6 +353,9 @@ impl Schema {
                 continue;
             }
             if let Some(ty) = self.find_struct(&name) {
+                if bases {
+                    stack.extend(ty.base.iter().cloned());
+                }
                 for property in self.all_properties(ty) {
                     if let TypeRef::Struct(target) | TypeRef::Enum(target) = &property.ty {
                         stack.push(target.clone());
@@ -385,32 +401,13 @@ impl Schema {
         }
         false
     }
-}
-
-/// Walks of the type graph, for selection and for the examples validator.
-impl Schema {
     /// The named types and enums, their base types and the types of their properties,
-    /// transitively. Names the schema lacks are kept as given.
+    /// transitively: what a selection must keep. Names the schema lacks are kept as given.
     pub fn closure(
         &self,
         roots: impl IntoIterator<Item = QualifiedName>,
     ) -> std::collections::BTreeSet<QualifiedName> {
-        let mut keep = std::collections::BTreeSet::new();
-        let mut stack: Vec<QualifiedName> = roots.into_iter().collect();
-        while let Some(name) = stack.pop() {
-            if !keep.insert(name.clone()) {
-                continue;
-            }
-            if let Some(ty) = self.find_struct(&name) {
-                stack.extend(ty.base.iter().cloned());
-                for property in &ty.properties {
-                    if let TypeRef::Struct(target) | TypeRef::Enum(target) = &property.ty {
-                        stack.push(target.clone());
-                    }
-                }
-            }
-        }
-        keep
+        self.walk(roots, true)
     }
 
     /// Whether a type is open (accepts any property): openness is inherited.

@@ -132,9 +132,16 @@ fn check_version(
         return failures;
     };
     let paths = codegen::emit::type_paths(&generation.schema);
+    let derived: Vec<(QualifiedName, QualifiedName)> = generation
+        .schema
+        .structs
+        .iter()
+        .filter_map(|t| Some((t.base.clone()?, t.name.clone())))
+        .filter(|(base, _)| generation.schema.find_struct(base).is_some())
+        .collect();
     let work = root.join("target/examples-check").join(version);
     sync_dir(&work.join("graph"), &output.files);
-    let harness = harness_files(crate_name, &paths, &root.join("Cargo.lock"));
+    let harness = harness_files(crate_name, &paths, &derived, &root.join("Cargo.lock"));
     sync_dir(&work.join("harness"), &harness);
     let build = Instant::now();
     let binary = match build_harness(&work) {
@@ -150,6 +157,24 @@ fn check_version(
         "harness built in {:.1} s",
         build.elapsed().as_secs_f64()
     ));
+
+    // Every derived type: built in code, into its base's `Any` enum, written, read back.
+    let output = run_harness_process(&binary, &["derived"], String::new());
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the derived check reports");
+    let derived_failures = report["failures"].as_array().cloned().unwrap_or_default();
+    say(format!(
+        "derived types: {} of {} built with Default, made their base's Any enum with into(), written with their @odata.type and read back as the same variant",
+        report["checked"].as_u64().unwrap_or(0) as usize - derived_failures.len(),
+        report["checked"]
+    ));
+    if report["checked"].as_u64() != Some(derived.len() as u64) || !derived_failures.is_empty() {
+        failures.push(format!(
+            "examples {version}: derived types: {} checked of {}; failures: {:?}",
+            report["checked"],
+            derived.len(),
+            derived_failures.iter().take(10).collect::<Vec<_>>()
+        ));
+    }
 
     let results = run_harness(&binary, &cases);
     let mut agree = 0;
@@ -272,6 +297,7 @@ fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) {
 fn harness_files(
     crate_name: &str,
     paths: &BTreeMap<QualifiedName, TypePaths>,
+    derived: &[(QualifiedName, QualifiedName)],
     lock: &Path,
 ) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
@@ -298,6 +324,17 @@ fn harness_files(
     };
     let arms = arms_calling("round_trip", "(body)");
     let parse_arms = arms_calling("parse", "");
+    // One check per derived type, through the `Any<Base>` enum of its direct base.
+    let derived_checks: String = derived
+        .iter()
+        .filter_map(|(base, ty)| {
+            let any = paths.get(base)?.dispatch.as_ref()?;
+            let own = &paths.get(ty)?.own;
+            Some(format!(
+                "    failures.extend(derived::<{crate_name}::{any}, {crate_name}::{own}>(\"#{ty}\"));\n"
+            ))
+        })
+        .collect();
     files.insert(
         "src/main.rs".to_string(),
         format!(
@@ -357,7 +394,31 @@ fn harness_files(
              \x20   }}\n\
              \x20   println!(\"{{}} {{}} {{}} {{}} {{}} {{}}\", requests.len(), bytes, typed, value, steady_typed, steady_value);\n\
              }}\n\n\
+             /// A derived value built with `Default`, made its base's `Any` enum with `into()`\n\
+             /// and written names its type; read back, it is the same variant.\n\
+             fn derived<A, T>(name: &str) -> Option<String>\n\
+             where\n\
+             \x20   A: From<T> + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug,\n\
+             \x20   T: Default + TryFrom<A>,\n\
+             {{\n\
+             \x20   let any: A = T::default().into();\n\
+             \x20   let written = serde_json::to_value(&any).unwrap();\n\
+             \x20   if written[\"@odata.type\"] != name {{\n\
+             \x20       return Some(format!(\"{{name}} is written as {{written}}\"));\n\
+             \x20   }}\n\
+             \x20   let back: A = serde_json::from_value(written).unwrap();\n\
+             \x20   let shown = format!(\"{{back:?}}\");\n\
+             \x20   T::try_from(back).is_err().then(|| format!(\"{{name}} reads back as {{shown}}\"))\n\
+             }}\n\n\
+             fn derived_types() {{\n\
+             \x20   let mut failures: Vec<String> = Vec::new();\n\
+             {derived_checks}\
+             \x20   println!(\"{{}}\", serde_json::json!({{\"checked\": {count}, \"failures\": failures}}));\n\
+             }}\n\n\
              fn main() {{\n\
+             \x20   if std::env::args().nth(1).as_deref() == Some(\"derived\") {{\n\
+             \x20       return derived_types();\n\
+             \x20   }}\n\
              \x20   let lines: Vec<(String, String)> = std::io::stdin().lock().lines()\n\
              \x20       .map(|line| serde_json::from_str(&line.unwrap()).unwrap())\n\
              \x20       .collect();\n\
@@ -373,7 +434,8 @@ fn harness_files(
              \x20       }};\n\
              \x20       writeln!(out, \"{{answer}}\").unwrap();\n\
              \x20   }}\n\
-             }}\n"
+             }}\n",
+            count = derived_checks.lines().count(),
         ),
     );
     files
@@ -562,8 +624,9 @@ fn difference(original: &Value, back: &Value, at: &str) -> Option<String> {
                     }
                 }
             }
+            // A value of a derived type read without `@odata.type` gains it when written.
             b.keys()
-                .find(|k| !a.contains_key(*k))
+                .find(|k| !a.contains_key(*k) && *k != "@odata.type")
                 .map(|k| format!("{at}/{k} (added)"))
         }
         (Value::Array(a), Value::Array(b)) => {

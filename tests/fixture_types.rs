@@ -4,8 +4,8 @@
 
 use graphdoc_fixtures::contoso_records::{Record, RecordState};
 use graphdoc_fixtures::{
-    AnyWidget, IsoDuration, PartKind, Sprocket, SprocketKit, SprocketSize, SprocketState, Widget,
-    WidgetColor,
+    AnyWidget, IsoDuration, PartKind, SpecialWidget, Sprocket, SprocketKit, SprocketSize,
+    SprocketState, Widget, WidgetColor,
 };
 use serde_json::json;
 
@@ -186,4 +186,110 @@ fn an_enum_listed_in_several_places_has_every_member() {
         kit.sizes,
         Some(vec![SprocketSize::Small, SprocketSize::ExtraLarge])
     );
+}
+
+/// The keys of a written value and what each holds, in order.
+fn written(text: String) -> Vec<(String, serde_json::Value)> {
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    object.into_iter().collect()
+}
+
+/// Explicit nulls survive a read and a write at every depth, in a collection of complex
+/// values too; absent keys stay absent; a PATCH sets one property and clears another.
+#[test]
+fn absent_null_and_values_round_trip_in_collections_of_complex_values() {
+    let input = r#"{"id":"w1","name":null,"parts":[{"label":"cog","kind":null},{"label":null}],"mainPart":null}"#;
+    let widget: Widget = serde_json::from_str(input).unwrap();
+    assert_eq!(widget.name, None);
+    assert_eq!(
+        widget.null_properties.iter().collect::<Vec<_>>(),
+        ["mainPart", "name"]
+    );
+    let parts = widget.parts.as_ref().unwrap();
+    assert_eq!(
+        parts[0].null_properties.iter().collect::<Vec<_>>(),
+        ["kind"]
+    );
+    assert_eq!(
+        parts[1].null_properties.iter().collect::<Vec<_>>(),
+        ["label"]
+    );
+    let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(
+        written(serde_json::to_string(&widget).unwrap()),
+        [
+            ("id".to_string(), json!("w1")),
+            ("name".to_string(), serde_json::Value::Null),
+            (
+                "parts".to_string(),
+                json(r#"[{"label":"cog","kind":null},{"label":null}]"#)
+            ),
+            ("mainPart".to_string(), serde_json::Value::Null),
+        ]
+    );
+
+    let patch = Widget {
+        color: Some(WidgetColor::Red),
+        null_properties: ["name", "parts"].into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&patch).unwrap(),
+        r#"{"name":null,"color":"red","parts":null}"#
+    );
+}
+
+/// A derived value built in code names its type when written, on its own or through its
+/// `Any<Base>` enum, and reads back as the same variant; `TryFrom` takes it back out.
+#[test]
+fn a_derived_value_built_in_code_names_its_type() {
+    let special = SpecialWidget {
+        badge: Some("gold".to_string()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&special).unwrap(),
+        json!({"@odata.type": "#microsoft.graph.specialWidget", "badge": "gold"})
+    );
+    let any: AnyWidget = special.clone().into();
+    let written = serde_json::to_value(&any).unwrap();
+    assert_eq!(
+        written["@odata.type"],
+        json!("#microsoft.graph.specialWidget")
+    );
+    let back: AnyWidget = serde_json::from_value(written).unwrap();
+    assert!(matches!(back, AnyWidget::SpecialWidget(_)), "{back:?}");
+    let mut expected = special.clone();
+    expected.odata_type = Some("#microsoft.graph.specialWidget".to_string());
+    assert_eq!(SpecialWidget::try_from(back).unwrap(), expected);
+    // The base type writes no `@odata.type` of its own (its base is `entity`).
+    assert_eq!(serde_json::to_value(Widget::default()).unwrap(), json!({}));
+    let plain: AnyWidget = Widget::default().into();
+    let Err(plain) = SpecialWidget::try_from(plain) else {
+        panic!("a widget is not a special widget");
+    };
+    assert!(Widget::try_from(plain).is_ok());
+}
+
+/// A derived type the docs do not describe keeps a typed base, losslessly.
+#[test]
+fn an_unknown_derived_type_keeps_a_typed_base() {
+    let input = json!({
+        "@odata.type": "#microsoft.graph.futureWidget",
+        "id": "w9",
+        "name": "Next",
+        "gadgets": [1, 2]
+    });
+    let any: AnyWidget = serde_json::from_value(input.clone()).unwrap();
+    let AnyWidget::Other(base) = &any else {
+        panic!("{any:?}");
+    };
+    assert_eq!(base.name.as_deref(), Some("Next"));
+    assert_eq!(any.id(), Some("w9"));
+    assert_eq!(any.name(), Some("Next"));
+    assert_eq!(any.odata_type(), Some("#microsoft.graph.futureWidget"));
+    assert_eq!(any.additional_data()["gadgets"], json!([1, 2]));
+    assert_eq!(serde_json::to_value(&any).unwrap(), input);
+    let widget = Widget::try_from(any).unwrap();
+    assert_eq!(widget.id.as_deref(), Some("w9"));
 }

@@ -9,7 +9,8 @@
 use std::collections::BTreeMap;
 
 use generated::{
-    AnyEntity, CloudPcDeviceImage, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus,
+    AnyEntity, CloudPcDeviceImage, CloudPcDeviceImageErrorCode, CloudPcDeviceImageOsStatus,
+    CloudPcDeviceImageStatus,
 };
 use graphdoc_tests::repo_path;
 use quote::ToTokens;
@@ -148,10 +149,9 @@ fn generated_fields() -> BTreeMap<String, String> {
     for (wire, field) in arms.0 {
         fields.insert(wire, types[&field].clone());
     }
-    fields.insert(
-        "additional_data".to_string(),
-        types["additional_data"].clone(),
-    );
+    for kept in ["additional_data", "null_properties"] {
+        fields.insert(kept.to_string(), types[kept].clone());
+    }
     assert_eq!(fields.len(), types.len(), "every field has a wire name");
     fields
 }
@@ -174,11 +174,13 @@ fn every_property_row_is_a_field_of_the_mapped_type() {
             "property `{name}` ({docs_type})"
         );
     }
-    // Nothing but the documented properties, `@odata.type` and the unknown-property map.
+    // Nothing but the documented properties, `@odata.type`, the unknown-property map and
+    // the record of null properties.
     let documented: Vec<&String> = rows.iter().map(|r| &r[0]).collect();
     for wire in fields.keys() {
         assert!(
-            documented.contains(&wire) || wire == "@odata.type" || wire == "additional_data",
+            documented.contains(&wire)
+                || ["@odata.type", "additional_data", "null_properties"].contains(&wire.as_str()),
             "field `{wire}` is not a documented property"
         );
     }
@@ -367,15 +369,54 @@ fn parsing_a_known_value_never_yields_the_catch_all() {
     );
 }
 
+/// The keys of a written image and what each holds, in order.
+fn written(image: &CloudPcDeviceImage) -> Vec<(String, Value)> {
+    let text = serde_json::to_string(image).unwrap();
+    let object: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+    object.into_iter().collect()
+}
+
 #[test]
-fn null_reads_as_absent_and_is_omitted_when_written() {
-    // Graph sends `null` for properties without a value. Read models treat it like an
-    // absent property (both are `None`); writing omits `None`, so a PATCH built from a
-    // read model never clears a property by accident.
-    let image: CloudPcDeviceImage =
-        serde_json::from_value(json!({"id": "x", "errorCode": null})).unwrap();
+fn absent_null_and_a_value_are_three_things() {
+    // Graph sends `null` for properties without a value; a read model keeps which ones
+    // were null, and writes them back so. Absent stays absent.
+    let image: CloudPcDeviceImage = serde_json::from_value(
+        json!({"id": "x", "errorCode": null, "displayName": "Image", "osBuildNumber": null}),
+    )
+    .unwrap();
     assert_eq!(image.error_code, None);
-    assert_eq!(serde_json::to_value(&image).unwrap(), json!({"id": "x"}));
+    assert_eq!(image.version, None);
+    assert_eq!(
+        image.null_properties.iter().collect::<Vec<_>>(),
+        ["errorCode", "osBuildNumber"]
+    );
+    assert_eq!(
+        written(&image),
+        [
+            ("id".to_string(), json!("x")),
+            ("displayName".to_string(), json!("Image")),
+            ("osBuildNumber".to_string(), Value::Null),
+            ("errorCode".to_string(), Value::Null),
+        ]
+    );
+
+    // A PATCH body that sets one property and clears another, in one expression.
+    let patch = CloudPcDeviceImage {
+        display_name: Some("Renamed".to_string()),
+        null_properties: ["version"].into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        written(&patch),
+        [
+            ("displayName".to_string(), json!("Renamed")),
+            ("version".to_string(), Value::Null),
+        ]
+    );
+    // A value set later wins over the null mark.
+    let mut image = image;
+    image.error_code = Some(CloudPcDeviceImageErrorCode::InternalServerError);
+    assert!(written(&image).contains(&("errorCode".to_string(), json!("internalServerError"))));
 }
 
 #[test]
@@ -422,6 +463,16 @@ fn any_entity_dispatches_on_odata_type() {
 
     let foreign = json!({"@odata.type": "#microsoft.graph.somethingNew", "id": "2", "x": [1]});
     let other: AnyEntity = serde_json::from_value(foreign.clone()).unwrap();
-    assert_eq!(other, AnyEntity::Other(foreign.clone()));
+    let AnyEntity::Other(base) = &other else {
+        panic!("an undescribed type reads as the base type: {other:?}");
+    };
+    assert_eq!(
+        base.id.as_deref(),
+        Some("2"),
+        "its base properties are typed"
+    );
+    assert_eq!(other.id(), Some("2"));
+    assert_eq!(other.odata_type(), Some("#microsoft.graph.somethingNew"));
+    assert_eq!(other.additional_data()["x"], json!([1]));
     assert_eq!(serde_json::to_value(&other).unwrap(), foreign);
 }

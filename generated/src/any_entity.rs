@@ -3,7 +3,11 @@
 /// A `microsoft.graph.entity` or the type derived from it, told apart by `@odata.type`.
 ///
 /// A value without `@odata.type` is read as the base type itself; a type these docs do not
-/// describe is kept as JSON in [`AnyEntity::Other`], so nothing is lost.
+/// describe is read as the base type too, in [`AnyEntity::Other`], its `odata_type` naming it
+/// and its `additional_data` keeping the properties only it has, so nothing is lost. The base
+/// type's properties can be read from any variant (`AnyEntity::odata_type()` and one method per
+/// property); `From` makes the enum from any of its types, `TryFrom` takes a type back out. A
+/// derived value is written with its `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
     /// `microsoft.graph.entity`.
@@ -11,15 +15,86 @@ pub enum AnyEntity {
     /// `microsoft.graph.cloudPcDeviceImage`.
     #[cfg(feature = "cloud-pc")]
     CloudPcDeviceImage(Box<crate::CloudPcDeviceImage>),
-    /// A derived type these docs do not describe, kept exactly as received.
-    Other(serde_json::Value),
+    /// A derived type these docs do not describe, read as the base type: its
+    /// `odata_type` names the type, its `additional_data` keeps what only that type has.
+    Other(Box<crate::Entity>),
+}
+impl AnyEntity {
+    /// The `@odata.type` the value was read with or set to, whatever its type.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-pc")]
+            Self::CloudPcDeviceImage(value) => value.odata_type.as_deref(),
+            Self::Other(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The properties the docs do not list for the value's type.
+    pub fn additional_data(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::Entity(value) => &value.additional_data,
+            #[cfg(feature = "cloud-pc")]
+            Self::CloudPcDeviceImage(value) => &value.additional_data,
+            Self::Other(value) => &value.additional_data,
+        }
+    }
+    /// `id`, whatever the value's type. The unique identifier of the entity.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-pc")]
+            Self::CloudPcDeviceImage(value) => value.id.as_deref(),
+            Self::Other(value) => value.id.as_deref(),
+        }
+    }
+}
+impl From<crate::Entity> for AnyEntity {
+    fn from(value: crate::Entity) -> Self {
+        Self::Entity(Box::new(value))
+    }
+}
+impl TryFrom<AnyEntity> for crate::Entity {
+    type Error = AnyEntity;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyEntity) -> Result<Self, AnyEntity> {
+        match value {
+            AnyEntity::Entity(value) | AnyEntity::Other(value) => Ok(*value),
+            #[allow(unreachable_patterns)]
+            value => Err(value),
+        }
+    }
+}
+#[cfg(feature = "cloud-pc")]
+impl From<crate::CloudPcDeviceImage> for AnyEntity {
+    fn from(value: crate::CloudPcDeviceImage) -> Self {
+        Self::CloudPcDeviceImage(Box::new(value))
+    }
+}
+#[cfg(feature = "cloud-pc")]
+impl TryFrom<AnyEntity> for crate::CloudPcDeviceImage {
+    type Error = AnyEntity;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyEntity) -> Result<Self, AnyEntity> {
+        match value {
+            AnyEntity::CloudPcDeviceImage(value) => Ok(*value),
+            value => Err(value),
+        }
+    }
 }
 impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
             #[cfg(feature = "cloud-pc")]
-            Self::CloudPcDeviceImage(value) => value.serialize(serializer),
+            Self::CloudPcDeviceImage(value) => {
+                crate::serde_support::WriteFields::write_fields(
+                    &**value,
+                    serializer,
+                    Some("#microsoft.graph.cloudPcDeviceImage"),
+                )
+            }
             Self::Other(value) => value.serialize(serializer),
         }
     }
@@ -50,7 +125,7 @@ impl crate::serde_support::Dispatch for AnyEntity {
                 Some("microsoft.graph.cloudPcDeviceImage") => {
                     Self::CloudPcDeviceImage(Box::new(reader.read()?))
                 }
-                Some(_) => Self::Other(reader.into_value()?),
+                Some(_) => Self::Other(Box::new(reader.read()?)),
             },
         )
     }

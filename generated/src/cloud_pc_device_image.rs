@@ -65,12 +65,27 @@ pub struct CloudPcDeviceImage {
     pub version: Option<String>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties that are explicitly `null`: read as `null`, or to be written
+    /// as `null` (a PATCH clearing them) while their field is `None`.
+    pub null_properties: crate::NullProperties,
 }
 impl serde::Serialize for CloudPcDeviceImage {
-    #[allow(deprecated)]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::serde_support::MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        crate::serde_support::WriteFields::write_fields(self, serializer, None)
+    }
+}
+impl crate::serde_support::WriteFields for CloudPcDeviceImage {
+    #[allow(deprecated)]
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(
+            serializer,
+            &self.null_properties,
+        )?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("id", &self.id)?;
         map.field("displayName", &self.display_name)?;
         map.field("expirationDate", &self.expiration_date)?;
@@ -101,7 +116,7 @@ impl crate::serde_support::ReadFields for CloudPcDeviceImage {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
             "id" => crate::serde_support::read(map, &mut self.id),
             "displayName" => crate::serde_support::read(map, &mut self.display_name),
@@ -125,6 +140,7 @@ impl crate::serde_support::ReadFields for CloudPcDeviceImage {
             "version" => crate::serde_support::read(map, &mut self.version),
             _ => return Ok(false),
         }?;
+        crate::serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
     fn additional_data(

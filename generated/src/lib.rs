@@ -32,6 +32,8 @@ mod cloud_pc_device_image_status_details;
 #[rustfmt::skip]
 mod entity;
 #[rustfmt::skip]
+mod null_properties;
+#[rustfmt::skip]
 mod serde_support;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
@@ -50,5 +52,6 @@ pub use self::cloud_pc_device_image_status::CloudPcDeviceImageStatus;
 pub use self::cloud_pc_device_image_status_details::CloudPcDeviceImageStatusDetails;
 #[cfg(feature = "graph")]
 pub use self::entity::Entity;
+pub use self::null_properties::NullProperties;
 #[cfg(feature = "cloud-pc")]
 pub use self::undocumented_value::UndocumentedValue;

@@ -8,7 +8,8 @@ use super::rust_types::field_type;
 use super::{doc_attrs, root_tokens};
 use crate::lower::naming::ident;
 use crate::lower::{
-    ADDITIONAL_DATA_FIELD, Codec, CrateModel, Field, ItemPath, ODATA_TYPE_FIELD, StructItem,
+    ADDITIONAL_DATA_FIELD, Codec, CrateModel, Field, ItemPath, NULL_PROPERTIES_FIELD,
+    ODATA_TYPE_FIELD, StructItem,
 };
 
 pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> TokenStream {
@@ -16,6 +17,12 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
     let doc = doc_attrs(&s.doc);
     let odata_type_ident = ident(ODATA_TYPE_FIELD);
     let additional_ident = ident(ADDITIONAL_DATA_FIELD);
+    let nulls_ident = ident(NULL_PROPERTIES_FIELD);
+    let root = root_tokens(model);
+    let default_odata_type = match &s.odata_type {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
     let field_defs = s.fields.iter().map(|f| field_def(model, f));
     let additional_doc = doc_attrs(if s.open {
         "Properties not listed in the docs. This is an open type: such properties are expected."
@@ -70,13 +77,26 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
             #(#field_defs)*
             #additional_doc
             pub #additional_ident: std::collections::BTreeMap<String, serde_json::Value>,
+            /// The properties that are explicitly `null`: read as `null`, or to be written
+            /// as `null` (a PATCH clearing them) while their field is `None`.
+            pub #nulls_ident: #root::NullProperties,
         }
 
         impl serde::Serialize for #name {
-            #allow_deprecated
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = #support::MapWriter::new(serializer)?;
-                map.field("@odata.type", &self.odata_type)?;
+                #support::WriteFields::write_fields(self, serializer, #default_odata_type)
+            }
+        }
+
+        impl #support::WriteFields for #name {
+            #allow_deprecated
+            fn write_fields<S: serde::Serializer>(
+                &self,
+                serializer: S,
+                odata_type: Option<&'static str>,
+            ) -> Result<S::Ok, S::Error> {
+                let mut map = #support::MapWriter::new(serializer, &self.null_properties)?;
+                map.odata_type(&self.odata_type, odata_type)?;
                 #(#writes)*
                 map.finish(&self.additional_data)
             }
@@ -97,11 +117,12 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
                 key: &str,
                 map: &mut A,
             ) -> Result<bool, A::Error> {
-                match key {
+                let null = match key {
                     "@odata.type" => #support::read(map, &mut self.odata_type),
                     #(#reads)*
                     _ => return Ok(false),
                 }?;
+                #support::note_null(&mut self.null_properties, key, null);
                 Ok(true)
             }
 

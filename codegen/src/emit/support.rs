@@ -17,8 +17,8 @@ use crate::diagnostics::Code;
 
 /// The modules' names at the generated root, as lowering reserves them.
 pub use crate::lower::modules::{
-    ISO_DURATION_MODULE as ISO_DURATION, SERDE_SUPPORT_MODULE as SERDE_SUPPORT,
-    UNDOCUMENTED_MODULE as UNDOCUMENTED_VALUE,
+    ISO_DURATION_MODULE as ISO_DURATION, NULL_PROPERTIES_MODULE as NULL_PROPERTIES,
+    SERDE_SUPPORT_MODULE as SERDE_SUPPORT, UNDOCUMENTED_MODULE as UNDOCUMENTED_VALUE,
 };
 
 pub use crate::lower::SupportNeeds;
@@ -52,6 +52,7 @@ impl SupportFile {
 
 const ISO_DURATION_SOURCE: &str = include_str!("../../support/src/iso_duration.rs");
 const UNDOCUMENTED_VALUE_SOURCE: &str = include_str!("../../support/src/undocumented_value.rs");
+const NULL_PROPERTIES_SOURCE: &str = include_str!("../../support/src/null_properties.rs");
 /// Its lines before the first `include!` are the head of `serde_support`; the
 /// `include!` lines list the pieces in the order of [`PIECES`].
 const SERDE_SUPPORT_MOD: &str = include_str!("../../support/src/serde_support/mod.rs");
@@ -147,6 +148,14 @@ pub fn modules(needs: &SupportNeeds) -> Vec<SupportFile> {
             source: lf(ISO_DURATION_SOURCE),
         });
     }
+    if needs.structs {
+        modules.push(SupportFile {
+            stem: NULL_PROPERTIES,
+            reexport: Some("NullProperties"),
+            purpose: "no page: it records the explicitly null properties of every generated struct",
+            source: lf(NULL_PROPERTIES_SOURCE),
+        });
+    }
     if PIECES.iter().any(|piece| (piece.needed)(needs)) {
         modules.push(SupportFile {
             stem: SERDE_SUPPORT,
@@ -172,6 +181,7 @@ pub fn file(module: crate::lower::SupportModule, needs: &SupportNeeds) -> Option
         crate::lower::SupportModule::SerdeSupport => SERDE_SUPPORT,
         crate::lower::SupportModule::IsoDuration => ISO_DURATION,
         crate::lower::SupportModule::UndocumentedValue => UNDOCUMENTED_VALUE,
+        crate::lower::SupportModule::NullProperties => NULL_PROPERTIES,
     };
     modules(needs).into_iter().find(|m| m.stem == stem)
 }
@@ -203,6 +213,9 @@ mod tests {
             let mut planned = Vec::new();
             if needs.iso_duration {
                 planned.push(ISO_DURATION);
+            }
+            if needs.structs {
+                planned.push(NULL_PROPERTIES);
             }
             if needs.serde_support() {
                 planned.push(SERDE_SUPPORT);
@@ -282,7 +295,8 @@ mod tests {
             structs: true,
             ..SupportNeeds::default()
         };
-        let serde_support = &modules(&structs)[0].source;
+        assert_eq!(stems(structs), [NULL_PROPERTIES, SERDE_SUPPORT]);
+        let serde_support = &modules(&structs)[1].source;
         assert!(serde_support.contains("trait ReadFields"));
         assert!(!serde_support.contains("trait Format"));
         assert!(!serde_support.contains("trait Dispatch"));
@@ -293,8 +307,11 @@ mod tests {
             iso_duration: true,
             ..SupportNeeds::default()
         };
-        assert_eq!(stems(durations), [ISO_DURATION, SERDE_SUPPORT]);
-        let serde_support = &modules(&durations)[1].source;
+        assert_eq!(
+            stems(durations),
+            [ISO_DURATION, NULL_PROPERTIES, SERDE_SUPPORT]
+        );
+        let serde_support = &modules(&durations)[2].source;
         assert!(serde_support.contains("trait Format"));
         assert!(serde_support.contains("fn read_with"));
         assert!(!serde_support.contains("fn read_list_with"));
@@ -313,14 +330,16 @@ mod tests {
         };
         let modules = modules(&needs);
         assert_eq!(modules[0].source, ISO_DURATION_SOURCE);
-        assert_eq!(modules[2].source, UNDOCUMENTED_VALUE_SOURCE);
-        let serde_support = &modules[1].source;
+        assert_eq!(modules[1].source, NULL_PROPERTIES_SOURCE);
+        assert_eq!(modules[3].source, UNDOCUMENTED_VALUE_SOURCE);
+        let serde_support = &modules[2].source;
         assert!(serde_support.starts_with("//! Reading and writing the generated types"));
         assert!(serde_support.contains("#![allow(dead_code)]\n\n// Structs:"));
         // Plain comments survive.
         assert!(serde_support.contains("\n// Which helpers are used depends on"));
         assert!(serde_support.ends_with("}\n"));
         assert_eq!(modules[0].reexport, Some("IsoDuration"));
-        assert_eq!(modules[1].reexport, None);
+        assert_eq!(modules[1].reexport, Some("NullProperties"));
+        assert_eq!(modules[2].reexport, None);
     }
 }

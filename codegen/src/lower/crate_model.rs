@@ -153,12 +153,24 @@ pub struct StructItem {
     pub fields: Vec<Field>,
     /// Whether the struct has the `set_odata_type` hook dispatch enums call.
     pub dispatch_hook: bool,
+    /// The `@odata.type` written when the struct's own is unset (`#microsoft.graph.x`):
+    /// set for a derived type whose base is not `entity`, so that the service reads a
+    /// value built in code as the type it is.
+    pub odata_type: Option<String>,
 }
 
 /// The field that holds `@odata.type` in every struct.
 pub const ODATA_TYPE_FIELD: &str = "odata_type";
 /// The field that holds properties the docs do not list, in every struct.
 pub const ADDITIONAL_DATA_FIELD: &str = "additional_data";
+/// The field that says which properties are explicitly `null`, in every struct.
+pub const NULL_PROPERTIES_FIELD: &str = "null_properties";
+/// The fields every struct has besides its properties' fields.
+pub const FIXED_FIELDS: [&str; 3] = [
+    ODATA_TYPE_FIELD,
+    ADDITIONAL_DATA_FIELD,
+    NULL_PROPERTIES_FIELD,
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -300,9 +312,12 @@ pub struct DispatchItem {
     pub doc: String,
     /// The base type first, then its derived types at any depth, by docs name.
     pub variants: Vec<DispatchVariant>,
+    /// The base type's fields, which every variant has: one accessor each.
+    pub accessors: Vec<Field>,
 }
 
-/// The fallback variant of every dispatch enum.
+/// The fallback variant of every dispatch enum: a derived type the docs do not describe,
+/// read as the base type.
 pub const OTHER_VARIANT: &str = "Other";
 
 #[derive(Debug, Clone, PartialEq)]
@@ -321,6 +336,7 @@ pub struct DispatchVariant {
 pub enum SupportModule {
     SerdeSupport,
     IsoDuration,
+    NullProperties,
     UndocumentedValue,
 }
 

@@ -10,7 +10,8 @@ use super::naming;
 use crate::config_file::TypeMapping;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    EnumType, Origin, Primitive, Property, QualifiedName, Schema, StructType, TypeKind, TypeRef,
+    EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, QualifiedName, Schema, StructType,
+    TypeKind, TypeRef,
 };
 use crate::source::Loc;
 
@@ -62,6 +63,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "Collection",
     "UndocumentedValue",
     "IsoDuration",
+    "NullProperties",
 ];
 
 /// What the header of a file of an item without pages says.
@@ -264,7 +266,14 @@ pub fn build(
         let Some(planned) = names.get(ItemKind::Dispatch, &base) else {
             continue;
         };
-        let body = dispatch_item(&base, &derived, &planned.path, names);
+        let base_fields = items
+            .iter()
+            .find_map(|item| match &item.body {
+                ItemBody::Struct(s) if s.docs_name == base => Some(s.fields.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let body = dispatch_item(&base, &derived, &planned.path, names, base_fields);
         let pages = schema
             .find_struct(&base)
             .map(|t| t.pages.clone())
@@ -359,6 +368,16 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
             "no page: it reads and writes every generated type",
         ));
     }
+    if support.structs {
+        out.push(support_item(
+            "NullProperties",
+            modules::NULL_PROPERTIES_MODULE,
+            true,
+            Vec::new(),
+            SupportModule::NullProperties,
+            "no page: it records the explicitly null properties of every generated struct",
+        ));
+    }
     if support.enums {
         // Compiled with any enum, so that its constructor is never dead code.
         let mut features: Vec<String> = items
@@ -388,10 +407,7 @@ fn struct_item(
     needs: &mut Needs,
     diagnostics: &mut Diagnostics,
 ) -> StructItem {
-    let mut taken: BTreeSet<String> = [ODATA_TYPE_FIELD, ADDITIONAL_DATA_FIELD]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut taken: BTreeSet<String> = FIXED_FIELDS.iter().map(|s| s.to_string()).collect();
     let mut fields = Vec::new();
     for property in schema.all_properties(ty) {
         if property.name == "@odata.type" {
@@ -418,6 +434,11 @@ fn struct_item(
         open: ty.open,
         fields,
         dispatch_hook: false,
+        odata_type: ty
+            .base
+            .as_ref()
+            .filter(|base| **base != QualifiedName::new(GRAPH_NAMESPACE, "entity"))
+            .map(|_| format!("#{}", ty.name)),
     }
 }
 
@@ -734,6 +755,7 @@ fn dispatch_item(
     derived: &[QualifiedName],
     path: &ItemPath,
     names: &NamePlan,
+    base_fields: Vec<Field>,
 ) -> DispatchItem {
     let mut taken: BTreeSet<String> = [OTHER_VARIANT.to_string()].into_iter().collect();
     let variants = std::iter::once(base)
@@ -762,9 +784,15 @@ fn dispatch_item(
         doc: format!(
             "A `{base}` or {which}, told apart by `@odata.type`.\n\n\
              A value without `@odata.type` is read as the base type itself; a type these docs \
-             do not describe is kept as JSON in [`{}::{OTHER_VARIANT}`], so nothing is lost.",
-            path.ident
+             do not describe is read as the base type too, in [`{ident}::{OTHER_VARIANT}`], \
+             its `odata_type` naming it and its `additional_data` keeping the properties only \
+             it has, so nothing is lost. The base type's properties can be read from any \
+             variant (`{ident}::odata_type()` and one method per property); `From` makes the \
+             enum from any of its types, `TryFrom` takes a type back out. A derived value is \
+             written with its `@odata.type`.",
+            ident = path.ident
         ),
         variants,
+        accessors: base_fields,
     }
 }

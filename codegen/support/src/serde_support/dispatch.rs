@@ -20,11 +20,10 @@ pub(crate) trait Dispatch: Sized {
 pub(crate) trait Reader<'de> {
     type Error: serde::de::Error;
 
-    /// Reads the object as a generated struct.
+    /// Reads the object as a generated struct: the type `@odata.type` names, or the
+    /// base type of a type the docs do not describe, whose `additional_data` then keeps
+    /// the properties only that type has.
     fn read<T: ReadFields>(self) -> Result<T, Self::Error>;
-
-    /// Keeps the object as JSON.
-    fn into_value(self) -> Result<serde_json::Value, Self::Error>;
 }
 
 /// `@odata.type` came first: the rest is read straight into the chosen type.
@@ -42,16 +41,6 @@ impl<'de, A: serde::de::MapAccess<'de>> Reader<'de> for Streaming<A> {
         read_properties(&mut value, &mut self.map)?;
         Ok(value)
     }
-
-    fn into_value(mut self) -> Result<serde_json::Value, A::Error> {
-        let mut object = serde_json::Map::new();
-        object.insert(
-            "@odata.type".to_string(),
-            serde_json::Value::String(self.odata_type),
-        );
-        read_object(&mut self.map, &mut object)?;
-        Ok(serde_json::Value::Object(object))
-    }
 }
 
 /// `@odata.type` came after other keys: the object was read as JSON first.
@@ -65,10 +54,6 @@ impl<'de, E: serde::de::Error> Reader<'de> for Buffered<E> {
 
     fn read<T: ReadFields>(self) -> Result<T, E> {
         read_struct(serde_json::Value::Object(self.object)).map_err(E::custom)
-    }
-
-    fn into_value(self) -> Result<serde_json::Value, E> {
-        Ok(serde_json::Value::Object(self.object))
     }
 }
 

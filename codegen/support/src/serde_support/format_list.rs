@@ -5,11 +5,11 @@
 pub(crate) fn read_list_with<'de, F: Format<T>, T, A: serde::de::MapAccess<'de>>(
     map: &mut A,
     field: &mut Option<Vec<T>>,
-) -> Result<(), A::Error> {
+) -> Result<bool, A::Error> {
     *field = map
         .next_value::<Option<Vec<Formatted<F, T>>>>()?
         .map(|values| values.into_iter().map(|value| value.0).collect());
-    Ok(())
+    Ok(field.is_none())
 }
 
 /// A collection written with its values' format.
@@ -25,18 +25,18 @@ impl<F: Format<T>, T> serde::Serialize for WrittenList<'_, F, T> {
     }
 }
 
-impl<M: serde::ser::SerializeMap> MapWriter<M> {
-    /// Writes a collection field with its values' format unless it is `None`.
+impl<M: serde::ser::SerializeMap> MapWriter<'_, M> {
+    /// Writes a field with a format as [`MapWriter::field`] writes others.
     pub(crate) fn list_field_with<F: Format<T>, T>(
         &mut self,
-        key: &str,
+        key: &'static str,
         value: &Option<Vec<T>>,
     ) -> Result<(), M::Error> {
-        match value {
-            Some(values) => self
-                .0
-                .serialize_entry(key, &WrittenList::<F, T>(values, std::marker::PhantomData)),
-            None => Ok(()),
-        }
+        self.field(
+            key,
+            &value
+                .as_ref()
+                .map(|values| WrittenList::<F, T>(values, std::marker::PhantomData)),
+        )
     }
 }

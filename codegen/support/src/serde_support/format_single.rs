@@ -5,25 +5,25 @@
 pub(crate) fn read_with<'de, F: Format<T>, T, A: serde::de::MapAccess<'de>>(
     map: &mut A,
     field: &mut Option<T>,
-) -> Result<(), A::Error> {
+) -> Result<bool, A::Error> {
     *field = map
         .next_value::<Option<Formatted<F, T>>>()?
         .map(|value| value.0);
-    Ok(())
+    Ok(field.is_none())
 }
 
-impl<M: serde::ser::SerializeMap> MapWriter<M> {
-    /// Writes a field with a format unless it is `None`.
+impl<M: serde::ser::SerializeMap> MapWriter<'_, M> {
+    /// Writes a field with a format as [`MapWriter::field`] writes others.
     pub(crate) fn field_with<F: Format<T>, T>(
         &mut self,
-        key: &str,
+        key: &'static str,
         value: &Option<T>,
     ) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self
-                .0
-                .serialize_entry(key, &Written::<F, T>(value, std::marker::PhantomData)),
-            None => Ok(()),
-        }
+        self.field(
+            key,
+            &value
+                .as_ref()
+                .map(|value| Written::<F, T>(value, std::marker::PhantomData)),
+        )
     }
 }

@@ -56,12 +56,22 @@ pub(crate) trait ReadFields: Default {
 }
 
 /// Reads a field's value; the last of repeated keys wins, as in `serde_json::Value`.
+/// Returns whether the value was `null`.
 pub(crate) fn read<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
-    field: &mut T,
-) -> Result<(), A::Error> {
+    field: &mut Option<T>,
+) -> Result<bool, A::Error> {
     *field = map.next_value()?;
-    Ok(())
+    Ok(field.is_none())
+}
+
+/// Records whether the property `key` was read as `null`, so that it is written back so.
+pub(crate) fn note_null(nulls: &mut super::NullProperties, key: &str, null: bool) {
+    if null {
+        nulls.insert(key);
+    } else if !nulls.is_empty() {
+        nulls.remove(key);
+    }
 }
 
 /// Reads the value of `key` into its field, or into `additional_data`.
@@ -109,36 +119,96 @@ pub(crate) fn read_struct<'de, T: ReadFields, D: serde::Deserializer<'de>>(
     deserializer.deserialize_map(StructVisitor(std::marker::PhantomData))
 }
 
-/// Writes a struct as a JSON object: present fields, then `additional_data`.
-pub(crate) struct MapWriter<M>(M);
+/// A generated struct, written as a JSON object.
+pub(crate) trait WriteFields {
+    /// Writes the struct; `odata_type` is the `@odata.type` written when its own field is
+    /// unset and the property is not explicitly null.
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error>;
+}
 
-impl<M: serde::ser::SerializeMap> MapWriter<M> {
+/// Writes a struct as a JSON object: `@odata.type`, the fields that hold a value or are
+/// explicitly null, then `additional_data`.
+pub(crate) struct MapWriter<'n, M> {
+    map: M,
+    nulls: &'n super::NullProperties,
+    /// The null properties that name a field, when there are any.
+    fields: Vec<&'static str>,
+}
+
+impl<'n, M: serde::ser::SerializeMap> MapWriter<'n, M> {
     pub(crate) fn new<S: serde::Serializer<SerializeMap = M>>(
         serializer: S,
+        nulls: &'n super::NullProperties,
     ) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(MapWriter)
+        Ok(MapWriter {
+            map: serializer.serialize_map(None)?,
+            nulls,
+            fields: Vec::new(),
+        })
     }
 
-    /// Writes a field unless it is `None`.
+    /// Writes `@odata.type`: the field's value, else `null` when it is explicitly null,
+    /// else `default` (the type a value of a derived type names).
+    pub(crate) fn odata_type(
+        &mut self,
+        value: &Option<String>,
+        default: Option<&'static str>,
+    ) -> Result<(), M::Error> {
+        match (value, default) {
+            (Some(value), _) => self.map.serialize_entry("@odata.type", value),
+            (None, _) if self.is_null("@odata.type") => {
+                self.map.serialize_entry("@odata.type", &())
+            }
+            (None, Some(default)) => self.map.serialize_entry("@odata.type", default),
+            (None, None) => Ok(()),
+        }
+    }
+
+    /// Whether a field's property is explicitly null, noting that it is a field.
+    fn is_null(&mut self, key: &'static str) -> bool {
+        if self.nulls.is_empty() || !self.nulls.contains(key) {
+            return false;
+        }
+        self.fields.push(key);
+        true
+    }
+
+    /// Writes a field's value, `null` when it is `None` and explicitly null, or nothing.
     pub(crate) fn field<T: serde::Serialize>(
         &mut self,
-        key: &str,
+        key: &'static str,
         value: &Option<T>,
     ) -> Result<(), M::Error> {
         match value {
-            Some(value) => self.0.serialize_entry(key, value),
+            Some(value) => {
+                self.is_null(key);
+                self.map.serialize_entry(key, value)
+            }
+            None if self.is_null(key) => self.map.serialize_entry(key, &()),
             None => Ok(()),
         }
     }
 
-    /// Writes the properties without a field and ends the object.
+    /// Writes the null properties that name no field, then the properties without a
+    /// field, and ends the object.
     pub(crate) fn finish(
         mut self,
         additional_data: &std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Result<M::Ok, M::Error> {
-        for (key, value) in additional_data {
-            self.0.serialize_entry(key, value)?;
+        if self.fields.len() < self.nulls.len() {
+            for key in self.nulls.iter() {
+                if !self.fields.contains(&key) && !additional_data.contains_key(key) {
+                    self.map.serialize_entry(key, &())?;
+                }
+            }
         }
-        self.0.end()
+        for (key, value) in additional_data {
+            self.map.serialize_entry(key, value)?;
+        }
+        self.map.end()
     }
 }

@@ -2,7 +2,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::serde_support::{self, Dispatch, MapWriter, ReadFields, Reader};
+use crate::NullProperties;
+use crate::serde_support::{self, Dispatch, MapWriter, ReadFields, Reader, WriteFields};
 
 /// The base type, setting `@odata.type` itself as generated structs do.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10,6 +11,7 @@ struct Entity {
     odata_type: Option<String>,
     id: Option<String>,
     additional_data: BTreeMap<String, Value>,
+    null_properties: NullProperties,
 }
 
 /// A derived type, leaving `set_odata_type` to its default.
@@ -19,12 +21,23 @@ struct User {
     id: Option<String>,
     display_name: Option<String>,
     additional_data: BTreeMap<String, Value>,
+    null_properties: NullProperties,
 }
 
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        self.write_fields(serializer, None)
+    }
+}
+
+impl WriteFields for Entity {
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = MapWriter::new(serializer, &self.null_properties)?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("id", &self.id)?;
         map.finish(&self.additional_data)
     }
@@ -38,11 +51,12 @@ impl ReadFields for Entity {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => serde_support::read(map, &mut self.odata_type),
             "id" => serde_support::read(map, &mut self.id),
             _ => return Ok(false),
         }?;
+        serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
 
@@ -57,8 +71,18 @@ impl ReadFields for Entity {
 
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        self.write_fields(serializer, None)
+    }
+}
+
+impl WriteFields for User {
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = MapWriter::new(serializer, &self.null_properties)?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("id", &self.id)?;
         map.field("displayName", &self.display_name)?;
         map.finish(&self.additional_data)
@@ -73,12 +97,13 @@ impl ReadFields for User {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => serde_support::read(map, &mut self.odata_type),
             "id" => serde_support::read(map, &mut self.id),
             "displayName" => serde_support::read(map, &mut self.display_name),
             _ => return Ok(false),
         }?;
+        serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
 
@@ -92,14 +117,14 @@ impl ReadFields for User {
 enum AnyEntity {
     Entity(Box<Entity>),
     User(Box<User>),
-    Other(Value),
+    Other(Box<Entity>),
 }
 
 impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
-            Self::User(value) => value.serialize(serializer),
+            Self::User(value) => value.write_fields(serializer, Some("#microsoft.graph.user")),
             Self::Other(value) => value.serialize(serializer),
         }
     }
@@ -124,7 +149,7 @@ impl Dispatch for AnyEntity {
         Ok(match odata_type {
             None | Some("microsoft.graph.entity") => Self::Entity(Box::new(reader.read()?)),
             Some("microsoft.graph.user") => Self::User(Box::new(reader.read()?)),
-            Some(_) => Self::Other(reader.into_value()?),
+            Some(_) => Self::Other(Box::new(reader.read()?)),
         })
     }
 }
@@ -146,6 +171,7 @@ fn user(odata_type: &str) -> AnyEntity {
         id: Some("1".to_string()),
         display_name: Some("Ada".to_string()),
         additional_data: BTreeMap::from([("extra".to_string(), json!(true))]),
+        null_properties: NullProperties::default(),
     }))
 }
 
@@ -203,13 +229,33 @@ fn the_base_type_named_is_the_base_variant() {
 }
 
 #[test]
-fn an_undescribed_type_is_kept_as_json() {
+fn an_undescribed_type_keeps_a_typed_base() {
     let json = json!({"@odata.type": "#microsoft.graph.group", "id": "1", "members": [1]});
-    assert_eq!(read(json.clone()), AnyEntity::Other(json));
+    let AnyEntity::Other(base) = read(json.clone()) else {
+        panic!("an undescribed type is `Other`");
+    };
+    assert_eq!(base.id.as_deref(), Some("1"));
+    assert_eq!(base.odata_type.as_deref(), Some("#microsoft.graph.group"));
+    assert_eq!(base.additional_data["members"], json!([1]));
     // Late: the keys read first come back from the base struct.
     let late = json!({"id": "1", "@odata.type": "#microsoft.graph.group", "members": [1]});
     let value: AnyEntity = serde_json::from_str(&late.to_string()).unwrap();
-    assert_eq!(value, AnyEntity::Other(late));
+    assert_eq!(serde_json::to_value(&value).unwrap(), late);
+    assert!(matches!(value, AnyEntity::Other(base) if base.id.as_deref() == Some("1")));
+}
+
+#[test]
+fn a_derived_value_built_in_code_names_its_type() {
+    let value = AnyEntity::User(Box::new(User {
+        display_name: Some("Ada".to_string()),
+        ..User::default()
+    }));
+    let written = serde_json::to_value(&value).unwrap();
+    assert_eq!(
+        written,
+        json!({"@odata.type": "#microsoft.graph.user", "displayName": "Ada"})
+    );
+    assert!(matches!(read(written), AnyEntity::User(_)));
 }
 
 #[test]

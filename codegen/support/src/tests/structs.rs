@@ -2,8 +2,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::serde_support::{self, Base64, MapWriter, ReadFields};
-use crate::{IsoDuration, UndocumentedValue};
+use crate::serde_support::{self, Base64, MapWriter, ReadFields, WriteFields};
+use crate::{IsoDuration, NullProperties, UndocumentedValue};
 
 /// A struct as the emitter writes one, with a field of each codec.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -16,12 +16,23 @@ struct Widget {
     timeouts: Option<Vec<jiff::SignedDuration>>,
     data: Option<Vec<u8>>,
     additional_data: BTreeMap<String, Value>,
+    null_properties: NullProperties,
 }
 
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        self.write_fields(serializer, None)
+    }
+}
+
+impl WriteFields for Widget {
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = MapWriter::new(serializer, &self.null_properties)?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("displayName", &self.display_name)?;
         map.field("size", &self.size)?;
         map.field("color", &self.color)?;
@@ -46,7 +57,7 @@ impl ReadFields for Widget {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => serde_support::read(map, &mut self.odata_type),
             "displayName" => serde_support::read(map, &mut self.display_name),
             "size" => serde_support::read(map, &mut self.size),
@@ -58,6 +69,7 @@ impl ReadFields for Widget {
             "data" => serde_support::read_with::<Base64, _, _>(map, &mut self.data),
             _ => return Ok(false),
         }?;
+        serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
 
@@ -138,13 +150,58 @@ fn reads_each_field_and_keeps_the_rest() {
 }
 
 #[test]
-fn none_is_not_written_and_null_reads_as_none() {
-    let widget: Widget = serde_json::from_str(
-        r#"{"displayName": null, "timeout": null, "timeouts": null, "data": null}"#,
-    )
-    .unwrap();
-    assert_eq!(widget, Widget::default());
-    assert_eq!(serde_json::to_string(&widget).unwrap(), "{}");
+fn none_is_not_written_and_null_reads_as_none_and_is_kept() {
+    let text = r#"{"displayName":null,"timeout":null,"timeouts":null,"data":null}"#;
+    let widget: Widget = serde_json::from_str(text).unwrap();
+    assert_eq!(widget.display_name, None);
+    assert_eq!(widget.timeout, None);
+    assert_eq!(
+        widget.null_properties.iter().collect::<Vec<_>>(),
+        ["data", "displayName", "timeout", "timeouts"]
+    );
+    assert_eq!(serde_json::to_string(&widget).unwrap(), text);
+    assert_eq!(serde_json::to_string(&Widget::default()).unwrap(), "{}");
+}
+
+#[test]
+fn a_patch_sets_one_property_and_clears_another() {
+    let patch = Widget {
+        size: Some(4),
+        null_properties: ["displayName", "@odata.type", "notAField"].into(),
+        ..Widget::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&patch).unwrap(),
+        r#"{"@odata.type":null,"displayName":null,"size":4,"notAField":null}"#
+    );
+    // A value wins over the null mark; a later value read clears the mark.
+    let mut widget: Widget = serde_json::from_str(r#"{"size":null,"size":2}"#).unwrap();
+    assert!(widget.null_properties.is_empty());
+    widget.null_properties.insert("size");
+    assert_eq!(serde_json::to_string(&widget).unwrap(), r#"{"size":2}"#);
+}
+
+#[test]
+fn a_default_odata_type_is_written_only_when_unset() {
+    let widget = Widget::default();
+    let written = widget
+        .write_fields(
+            serde_json::value::Serializer,
+            Some("#microsoft.graph.widget"),
+        )
+        .unwrap();
+    assert_eq!(written, json!({"@odata.type": "#microsoft.graph.widget"}));
+    let named = Widget {
+        odata_type: Some("#microsoft.graph.other".to_string()),
+        ..Widget::default()
+    };
+    let written = named
+        .write_fields(
+            serde_json::value::Serializer,
+            Some("#microsoft.graph.widget"),
+        )
+        .unwrap();
+    assert_eq!(written, json!({"@odata.type": "#microsoft.graph.other"}));
 }
 
 #[test]

@@ -10,6 +10,8 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 #![forbid(unsafe_code)]
+#[rustfmt::skip]
+mod null_properties;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part;
@@ -21,6 +23,7 @@ mod serde_support;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod undocumented_value;
+pub use self::null_properties::NullProperties;
 #[cfg(feature = "fixtures")]
 pub use self::part::Part;
 #[cfg(feature = "fixtures")]

@@ -21,11 +21,26 @@ pub struct Part {
     pub blobs: Option<Vec<String>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties that are explicitly `null`: read as `null`, or to be written
+    /// as `null` (a PATCH clearing them) while their field is `None`.
+    pub null_properties: crate::NullProperties,
 }
 impl serde::Serialize for Part {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::serde_support::MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        crate::serde_support::WriteFields::write_fields(self, serializer, None)
+    }
+}
+impl crate::serde_support::WriteFields for Part {
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(
+            serializer,
+            &self.null_properties,
+        )?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("label", &self.label)?;
         map.field("kind", &self.kind)?;
         map.field("subPart", &self.sub_part)?;
@@ -47,7 +62,7 @@ impl crate::serde_support::ReadFields for Part {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
             "label" => crate::serde_support::read(map, &mut self.label),
             "kind" => crate::serde_support::read(map, &mut self.kind),
@@ -55,6 +70,7 @@ impl crate::serde_support::ReadFields for Part {
             "blobs" => crate::serde_support::read(map, &mut self.blobs),
             _ => return Ok(false),
         }?;
+        crate::serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
     fn additional_data(

@@ -4,7 +4,11 @@
 /// `@odata.type`.
 ///
 /// A value without `@odata.type` is read as the base type itself; a type these docs do not
-/// describe is kept as JSON in [`AnyEntity::Other`], so nothing is lost.
+/// describe is read as the base type too, in [`AnyEntity::Other`], its `odata_type` naming it
+/// and its `additional_data` keeping the properties only it has, so nothing is lost. The base
+/// type's properties can be read from any variant (`AnyEntity::odata_type()` and one method per
+/// property); `From` makes the enum from any of its types, `TryFrom` takes a type back out. A
+/// derived value is written with its `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
     /// `microsoft.graph.entity`.
@@ -18,19 +22,148 @@ pub enum AnyEntity {
     /// `microsoft.graph.widget`.
     #[cfg(feature = "fixtures")]
     Widget(Box<crate::Widget>),
-    /// A derived type these docs do not describe, kept exactly as received.
-    Other(serde_json::Value),
+    /// A derived type these docs do not describe, read as the base type: its
+    /// `odata_type` names the type, its `additional_data` keeps what only that type has.
+    Other(Box<crate::Entity>),
+}
+impl AnyEntity {
+    /// The `@odata.type` the value was read with or set to, whatever its type.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sprockets")]
+            Self::Sprocket(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::Widget(value) => value.odata_type.as_deref(),
+            Self::Other(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The properties the docs do not list for the value's type.
+    pub fn additional_data(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::Entity(value) => &value.additional_data,
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => &value.additional_data,
+            #[cfg(feature = "sprockets")]
+            Self::Sprocket(value) => &value.additional_data,
+            #[cfg(feature = "fixtures")]
+            Self::Widget(value) => &value.additional_data,
+            Self::Other(value) => &value.additional_data,
+        }
+    }
+    /// `id`, whatever the value's type. The unique identifier of the entity.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.id.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.id.as_deref(),
+            #[cfg(feature = "sprockets")]
+            Self::Sprocket(value) => value.id.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::Widget(value) => value.id.as_deref(),
+            Self::Other(value) => value.id.as_deref(),
+        }
+    }
+}
+impl From<crate::Entity> for AnyEntity {
+    fn from(value: crate::Entity) -> Self {
+        Self::Entity(Box::new(value))
+    }
+}
+impl TryFrom<AnyEntity> for crate::Entity {
+    type Error = AnyEntity;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyEntity) -> Result<Self, AnyEntity> {
+        match value {
+            AnyEntity::Entity(value) | AnyEntity::Other(value) => Ok(*value),
+            #[allow(unreachable_patterns)]
+            value => Err(value),
+        }
+    }
+}
+#[cfg(feature = "fixtures")]
+impl From<crate::SpecialWidget> for AnyEntity {
+    fn from(value: crate::SpecialWidget) -> Self {
+        Self::SpecialWidget(Box::new(value))
+    }
+}
+#[cfg(feature = "fixtures")]
+impl TryFrom<AnyEntity> for crate::SpecialWidget {
+    type Error = AnyEntity;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyEntity) -> Result<Self, AnyEntity> {
+        match value {
+            AnyEntity::SpecialWidget(value) => Ok(*value),
+            value => Err(value),
+        }
+    }
+}
+#[cfg(feature = "sprockets")]
+impl From<crate::Sprocket> for AnyEntity {
+    fn from(value: crate::Sprocket) -> Self {
+        Self::Sprocket(Box::new(value))
+    }
+}
+#[cfg(feature = "sprockets")]
+impl TryFrom<AnyEntity> for crate::Sprocket {
+    type Error = AnyEntity;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyEntity) -> Result<Self, AnyEntity> {
+        match value {
+            AnyEntity::Sprocket(value) => Ok(*value),
+            value => Err(value),
+        }
+    }
+}
+#[cfg(feature = "fixtures")]
+impl From<crate::Widget> for AnyEntity {
+    fn from(value: crate::Widget) -> Self {
+        Self::Widget(Box::new(value))
+    }
+}
+#[cfg(feature = "fixtures")]
+impl TryFrom<AnyEntity> for crate::Widget {
+    type Error = AnyEntity;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyEntity) -> Result<Self, AnyEntity> {
+        match value {
+            AnyEntity::Widget(value) => Ok(*value),
+            value => Err(value),
+        }
+    }
 }
 impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
             #[cfg(feature = "fixtures")]
-            Self::SpecialWidget(value) => value.serialize(serializer),
+            Self::SpecialWidget(value) => {
+                crate::serde_support::WriteFields::write_fields(
+                    &**value,
+                    serializer,
+                    Some("#microsoft.graph.specialWidget"),
+                )
+            }
             #[cfg(feature = "sprockets")]
-            Self::Sprocket(value) => value.serialize(serializer),
+            Self::Sprocket(value) => {
+                crate::serde_support::WriteFields::write_fields(
+                    &**value,
+                    serializer,
+                    Some("#microsoft.graph.sprocket"),
+                )
+            }
             #[cfg(feature = "fixtures")]
-            Self::Widget(value) => value.serialize(serializer),
+            Self::Widget(value) => {
+                crate::serde_support::WriteFields::write_fields(
+                    &**value,
+                    serializer,
+                    Some("#microsoft.graph.widget"),
+                )
+            }
             Self::Other(value) => value.serialize(serializer),
         }
     }
@@ -67,7 +200,7 @@ impl crate::serde_support::Dispatch for AnyEntity {
                 }
                 #[cfg(feature = "fixtures")]
                 Some("microsoft.graph.widget") => Self::Widget(Box::new(reader.read()?)),
-                Some(_) => Self::Other(reader.into_value()?),
+                Some(_) => Self::Other(Box::new(reader.read()?)),
             },
         )
     }

@@ -3,7 +3,11 @@
 /// A `microsoft.graph.widget` or the type derived from it, told apart by `@odata.type`.
 ///
 /// A value without `@odata.type` is read as the base type itself; a type these docs do not
-/// describe is kept as JSON in [`AnyWidget::Other`], so nothing is lost.
+/// describe is read as the base type too, in [`AnyWidget::Other`], its `odata_type` naming it
+/// and its `additional_data` keeping the properties only it has, so nothing is lost. The base
+/// type's properties can be read from any variant (`AnyWidget::odata_type()` and one method per
+/// property); `From` makes the enum from any of its types, `TryFrom` takes a type back out. A
+/// derived value is written with its `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyWidget {
     /// `microsoft.graph.widget`.
@@ -11,15 +15,350 @@ pub enum AnyWidget {
     /// `microsoft.graph.specialWidget`.
     #[cfg(feature = "fixtures")]
     SpecialWidget(Box<crate::SpecialWidget>),
-    /// A derived type these docs do not describe, kept exactly as received.
-    Other(serde_json::Value),
+    /// A derived type these docs do not describe, read as the base type: its
+    /// `odata_type` names the type, its `additional_data` keeps what only that type has.
+    Other(Box<crate::Widget>),
+}
+impl AnyWidget {
+    /// The `@odata.type` the value was read with or set to, whatever its type.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.odata_type.as_deref(),
+            Self::Other(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The properties the docs do not list for the value's type.
+    pub fn additional_data(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::Widget(value) => &value.additional_data,
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => &value.additional_data,
+            Self::Other(value) => &value.additional_data,
+        }
+    }
+    /// `id`, whatever the value's type. Identifier of the widget.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.id.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.id.as_deref(),
+            Self::Other(value) => value.id.as_deref(),
+        }
+    }
+    /// `name`, whatever the value's type. Name shown to people.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.name.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.name.as_deref(),
+            Self::Other(value) => value.name.as_deref(),
+        }
+    }
+    /// `isEnabled`, whatever the value's type. Whether the widget runs.
+    pub fn is_enabled(&self) -> Option<&bool> {
+        match self {
+            Self::Widget(value) => value.is_enabled.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.is_enabled.as_ref(),
+            Self::Other(value) => value.is_enabled.as_ref(),
+        }
+    }
+    /// `level`, whatever the value's type. A small level.
+    pub fn level(&self) -> Option<&u8> {
+        match self {
+            Self::Widget(value) => value.level.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.level.as_ref(),
+            Self::Other(value) => value.level.as_ref(),
+        }
+    }
+    /// `offset`, whatever the value's type. A signed offset.
+    pub fn offset(&self) -> Option<&i16> {
+        match self {
+            Self::Widget(value) => value.offset.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.offset.as_ref(),
+            Self::Other(value) => value.offset.as_ref(),
+        }
+    }
+    /// `count`, whatever the value's type. How many there are.
+    pub fn count(&self) -> Option<&i32> {
+        match self {
+            Self::Widget(value) => value.count.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.count.as_ref(),
+            Self::Other(value) => value.count.as_ref(),
+        }
+    }
+    /// `total`, whatever the value's type. A large total.
+    pub fn total(&self) -> Option<&i64> {
+        match self {
+            Self::Widget(value) => value.total.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.total.as_ref(),
+            Self::Other(value) => value.total.as_ref(),
+        }
+    }
+    /// `ratio`, whatever the value's type. A single-precision ratio.
+    pub fn ratio(&self) -> Option<&f32> {
+        match self {
+            Self::Widget(value) => value.ratio.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.ratio.as_ref(),
+            Self::Other(value) => value.ratio.as_ref(),
+        }
+    }
+    /// `weight`, whatever the value's type. A double-precision weight.
+    pub fn weight(&self) -> Option<&f64> {
+        match self {
+            Self::Widget(value) => value.weight.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.weight.as_ref(),
+            Self::Other(value) => value.weight.as_ref(),
+        }
+    }
+    /// `price`, whatever the value's type. A decimal price.
+    pub fn price(&self) -> Option<&f64> {
+        match self {
+            Self::Widget(value) => value.price.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.price.as_ref(),
+            Self::Other(value) => value.price.as_ref(),
+        }
+    }
+    /// `createdDateTime`, whatever the value's type. When it was made.
+    pub fn created_date_time(&self) -> Option<&chrono::DateTime<chrono::FixedOffset>> {
+        match self {
+            Self::Widget(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.created_date_time.as_ref(),
+            Self::Other(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// `shipDate`, whatever the value's type. The day it ships.
+    pub fn ship_date(&self) -> Option<&jiff::civil::Date> {
+        match self {
+            Self::Widget(value) => value.ship_date.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.ship_date.as_ref(),
+            Self::Other(value) => value.ship_date.as_ref(),
+        }
+    }
+    /// `openingTime`, whatever the value's type. When it opens each day.
+    pub fn opening_time(&self) -> Option<&jiff::civil::Time> {
+        match self {
+            Self::Widget(value) => value.opening_time.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.opening_time.as_ref(),
+            Self::Other(value) => value.opening_time.as_ref(),
+        }
+    }
+    /// `warmUp`, whatever the value's type. How long it takes to start.
+    pub fn warm_up(&self) -> Option<&jiff::SignedDuration> {
+        match self {
+            Self::Widget(value) => value.warm_up.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.warm_up.as_ref(),
+            Self::Other(value) => value.warm_up.as_ref(),
+        }
+    }
+    /// `serial`, whatever the value's type. Its serial number.
+    pub fn serial(&self) -> Option<&uuid::Uuid> {
+        match self {
+            Self::Widget(value) => value.serial.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.serial.as_ref(),
+            Self::Other(value) => value.serial.as_ref(),
+        }
+    }
+    /// `thumbnail`, whatever the value's type. A tiny picture, base64 on the wire.
+    pub fn thumbnail(&self) -> Option<&Vec<u8>> {
+        match self {
+            Self::Widget(value) => value.thumbnail.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.thumbnail.as_ref(),
+            Self::Other(value) => value.thumbnail.as_ref(),
+        }
+    }
+    /// `tags`, whatever the value's type. Free tags.
+    pub fn tags(&self) -> Option<&[String]> {
+        match self {
+            Self::Widget(value) => value.tags.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.tags.as_deref(),
+            Self::Other(value) => value.tags.as_deref(),
+        }
+    }
+    /// `relatedIds`, whatever the value's type. Identifiers of related widgets.
+    pub fn related_ids(&self) -> Option<&[uuid::Uuid]> {
+        match self {
+            Self::Widget(value) => value.related_ids.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.related_ids.as_deref(),
+            Self::Other(value) => value.related_ids.as_deref(),
+        }
+    }
+    /// `windows`, whatever the value's type. Maintenance windows.
+    pub fn windows(&self) -> Option<&[jiff::SignedDuration]> {
+        match self {
+            Self::Widget(value) => value.windows.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.windows.as_deref(),
+            Self::Other(value) => value.windows.as_deref(),
+        }
+    }
+    /// `type`, whatever the value's type. The kind of widget; a Rust keyword as a property name.
+    pub fn type_(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.type_.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.type_.as_deref(),
+            Self::Other(value) => value.type_.as_deref(),
+        }
+    }
+    /// `self`, whatever the value's type. A link to itself; a keyword that cannot be a raw
+    /// identifier.
+    pub fn self_(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.self_.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.self_.as_deref(),
+            Self::Other(value) => value.self_.as_deref(),
+        }
+    }
+    /// `move`, whatever the value's type. Another keyword.
+    pub fn move_(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.move_.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.move_.as_deref(),
+            Self::Other(value) => value.move_.as_deref(),
+        }
+    }
+    /// `color`, whatever the value's type. Its color.
+    pub fn color(&self) -> Option<&crate::WidgetColor> {
+        match self {
+            Self::Widget(value) => value.color.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.color.as_ref(),
+            Self::Other(value) => value.color.as_ref(),
+        }
+    }
+    /// `parts`, whatever the value's type. The parts it is built from.
+    pub fn parts(&self) -> Option<&[crate::WidgetPart]> {
+        match self {
+            Self::Widget(value) => value.parts.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.parts.as_deref(),
+            Self::Other(value) => value.parts.as_deref(),
+        }
+    }
+    /// `mainPart`, whatever the value's type. The most important part.
+    pub fn main_part(&self) -> Option<&crate::WidgetPart> {
+        match self {
+            Self::Widget(value) => value.main_part.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.main_part.as_ref(),
+            Self::Other(value) => value.main_part.as_ref(),
+        }
+    }
+    /// `settings`, whatever the value's type. Settings in any shape.
+    pub fn settings(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::Widget(value) => value.settings.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.settings.as_ref(),
+            Self::Other(value) => value.settings.as_ref(),
+        }
+    }
+    /// `oldName`, whatever the value's type. The previous name.
+    #[deprecated(note = "This property is deprecated. Use `name` instead.")]
+    #[allow(deprecated)]
+    pub fn old_name(&self) -> Option<&str> {
+        match self {
+            Self::Widget(value) => value.old_name.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.old_name.as_deref(),
+            Self::Other(value) => value.old_name.as_deref(),
+        }
+    }
+    /// `parent`, whatever the value's type. The widget this one belongs to.
+    pub fn parent(&self) -> Option<&crate::AnyWidget> {
+        match self {
+            Self::Widget(value) => value.parent.as_ref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.parent.as_ref(),
+            Self::Other(value) => value.parent.as_ref(),
+        }
+    }
+    /// `children`, whatever the value's type. Widgets that belong to this one.
+    pub fn children(&self) -> Option<&[crate::AnyWidget]> {
+        match self {
+            Self::Widget(value) => value.children.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.children.as_deref(),
+            Self::Other(value) => value.children.as_deref(),
+        }
+    }
+    /// `latestRecord`, whatever the value's type. The record written last about this widget.
+    pub fn latest_record(&self) -> Option<&crate::contoso_records::Record> {
+        match self {
+            Self::Widget(value) => value.latest_record.as_deref(),
+            #[cfg(feature = "fixtures")]
+            Self::SpecialWidget(value) => value.latest_record.as_deref(),
+            Self::Other(value) => value.latest_record.as_deref(),
+        }
+    }
+}
+impl From<crate::Widget> for AnyWidget {
+    fn from(value: crate::Widget) -> Self {
+        Self::Widget(Box::new(value))
+    }
+}
+impl TryFrom<AnyWidget> for crate::Widget {
+    type Error = AnyWidget;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyWidget) -> Result<Self, AnyWidget> {
+        match value {
+            AnyWidget::Widget(value) | AnyWidget::Other(value) => Ok(*value),
+            #[allow(unreachable_patterns)]
+            value => Err(value),
+        }
+    }
+}
+#[cfg(feature = "fixtures")]
+impl From<crate::SpecialWidget> for AnyWidget {
+    fn from(value: crate::SpecialWidget) -> Self {
+        Self::SpecialWidget(Box::new(value))
+    }
+}
+#[cfg(feature = "fixtures")]
+impl TryFrom<AnyWidget> for crate::SpecialWidget {
+    type Error = AnyWidget;
+    /// The value when it is of this type; else the value, unchanged.
+    fn try_from(value: AnyWidget) -> Result<Self, AnyWidget> {
+        match value {
+            AnyWidget::SpecialWidget(value) => Ok(*value),
+            value => Err(value),
+        }
+    }
 }
 impl serde::Serialize for AnyWidget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Widget(value) => value.serialize(serializer),
             #[cfg(feature = "fixtures")]
-            Self::SpecialWidget(value) => value.serialize(serializer),
+            Self::SpecialWidget(value) => {
+                crate::serde_support::WriteFields::write_fields(
+                    &**value,
+                    serializer,
+                    Some("#microsoft.graph.specialWidget"),
+                )
+            }
             Self::Other(value) => value.serialize(serializer),
         }
     }
@@ -50,7 +389,7 @@ impl crate::serde_support::Dispatch for AnyWidget {
                 Some("microsoft.graph.specialWidget") => {
                     Self::SpecialWidget(Box::new(reader.read()?))
                 }
-                Some(_) => Self::Other(reader.into_value()?),
+                Some(_) => Self::Other(Box::new(reader.read()?)),
             },
         )
     }

@@ -24,6 +24,8 @@ pub mod contoso_records;
 mod entity;
 #[rustfmt::skip]
 mod iso_duration;
+#[rustfmt::skip]
+mod null_properties;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part_kind;
@@ -63,6 +65,7 @@ pub use self::any_widget::AnyWidget;
 #[cfg(feature = "graph")]
 pub use self::entity::Entity;
 pub use self::iso_duration::IsoDuration;
+pub use self::null_properties::NullProperties;
 #[cfg(feature = "fixtures")]
 pub use self::part_kind::PartKind;
 #[cfg(feature = "fixtures")]

@@ -86,12 +86,31 @@ pub struct SpecialWidget {
     pub badge: Option<String>,
     /// Properties not listed in the docs. This is an open type: such properties are expected.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties that are explicitly `null`: read as `null`, or to be written
+    /// as `null` (a PATCH clearing them) while their field is `None`.
+    pub null_properties: crate::NullProperties,
 }
 impl serde::Serialize for SpecialWidget {
-    #[allow(deprecated)]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::serde_support::MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        crate::serde_support::WriteFields::write_fields(
+            self,
+            serializer,
+            Some("#microsoft.graph.specialWidget"),
+        )
+    }
+}
+impl crate::serde_support::WriteFields for SpecialWidget {
+    #[allow(deprecated)]
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(
+            serializer,
+            &self.null_properties,
+        )?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("id", &self.id)?;
         map.field("name", &self.name)?;
         map.field("isEnabled", &self.is_enabled)?;
@@ -141,7 +160,7 @@ impl crate::serde_support::ReadFields for SpecialWidget {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
             "id" => crate::serde_support::read(map, &mut self.id),
             "name" => crate::serde_support::read(map, &mut self.name),
@@ -196,6 +215,7 @@ impl crate::serde_support::ReadFields for SpecialWidget {
             "badge" => crate::serde_support::read(map, &mut self.badge),
             _ => return Ok(false),
         }?;
+        crate::serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
     fn additional_data(

@@ -31,11 +31,26 @@ pub struct Sprocket {
     pub last_oiled_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties that are explicitly `null`: read as `null`, or to be written
+    /// as `null` (a PATCH clearing them) while their field is `None`.
+    pub null_properties: crate::NullProperties,
 }
 impl serde::Serialize for Sprocket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::serde_support::MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        crate::serde_support::WriteFields::write_fields(self, serializer, None)
+    }
+}
+impl crate::serde_support::WriteFields for Sprocket {
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(
+            serializer,
+            &self.null_properties,
+        )?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("id", &self.id)?;
         map.field("displayName", &self.display_name)?;
         map.field("toothCount", &self.tooth_count)?;
@@ -59,7 +74,7 @@ impl crate::serde_support::ReadFields for Sprocket {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
             "id" => crate::serde_support::read(map, &mut self.id),
             "displayName" => crate::serde_support::read(map, &mut self.display_name),
@@ -71,6 +86,7 @@ impl crate::serde_support::ReadFields for Sprocket {
             }
             _ => return Ok(false),
         }?;
+        crate::serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
     fn additional_data(

@@ -18,11 +18,26 @@ pub struct SprocketKit {
     pub sprockets: Option<Vec<crate::Sprocket>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties that are explicitly `null`: read as `null`, or to be written
+    /// as `null` (a PATCH clearing them) while their field is `None`.
+    pub null_properties: crate::NullProperties,
 }
 impl serde::Serialize for SprocketKit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::serde_support::MapWriter::new(serializer)?;
-        map.field("@odata.type", &self.odata_type)?;
+        crate::serde_support::WriteFields::write_fields(self, serializer, None)
+    }
+}
+impl crate::serde_support::WriteFields for SprocketKit {
+    fn write_fields<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        odata_type: Option<&'static str>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::serde_support::MapWriter::new(
+            serializer,
+            &self.null_properties,
+        )?;
+        map.odata_type(&self.odata_type, odata_type)?;
         map.field("kitName", &self.kit_name)?;
         map.field("sizes", &self.sizes)?;
         map.field("sprockets", &self.sprockets)?;
@@ -43,13 +58,14 @@ impl crate::serde_support::ReadFields for SprocketKit {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let null = match key {
             "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
             "kitName" => crate::serde_support::read(map, &mut self.kit_name),
             "sizes" => crate::serde_support::read(map, &mut self.sizes),
             "sprockets" => crate::serde_support::read(map, &mut self.sprockets),
             _ => return Ok(false),
         }?;
+        crate::serde_support::note_null(&mut self.null_properties, key, null);
         Ok(true)
     }
     fn additional_data(

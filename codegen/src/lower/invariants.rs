@@ -216,6 +216,26 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                 if d.variants.is_empty() {
                     violations.push(format!("`{owner}` has no base variant"));
                 }
+                for accessor in &d.accessors {
+                    let alike = |f: &Field| {
+                        f.ident == accessor.ident
+                            && f.value == accessor.value
+                            && f.collection == accessor.collection
+                    };
+                    for variant in &d.variants {
+                        let holds = model.items.iter().any(|item| {
+                            item.path == variant.target
+                                && matches!(&item.body, ItemBody::Struct(s) if s.fields.iter().any(alike))
+                        });
+                        if !holds {
+                            violations.push(format!(
+                                "`{owner}::{}` reads a field `{}` does not have alike",
+                                accessor.ident,
+                                variant.target.relative()
+                            ));
+                        }
+                    }
+                }
             }
             ItemBody::Support(_) => {}
         }

@@ -266,13 +266,7 @@ pub fn build(
         let Some(planned) = names.get(ItemKind::Dispatch, &base) else {
             continue;
         };
-        let base_fields = items
-            .iter()
-            .find_map(|item| match &item.body {
-                ItemBody::Struct(s) if s.docs_name == base => Some(s.fields.clone()),
-                _ => None,
-            })
-            .unwrap_or_default();
+        let base_fields = shared_fields(&items, &base, &derived);
         let body = dispatch_item(&base, &derived, &planned.path, names, base_fields);
         let pages = schema
             .find_struct(&base)
@@ -331,6 +325,39 @@ fn item(planned: &Planned, pages: Vec<String>, provenance: &str, body: ItemBody)
         provenance: provenance.to_string(),
         body,
     }
+}
+
+/// The base type's fields that every derived type has alike (same name, type and wire
+/// name): those a dispatch enum can read from any variant. A derived type's page may
+/// declare an inherited property again with another type; such a field has no accessor.
+fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]) -> Vec<Field> {
+    let structs: BTreeMap<&QualifiedName, &StructItem> = items
+        .iter()
+        .filter_map(|item| match &item.body {
+            ItemBody::Struct(s) => Some((&s.docs_name, s)),
+            _ => None,
+        })
+        .collect();
+    let Some(base_item) = structs.get(base) else {
+        return Vec::new();
+    };
+    base_item
+        .fields
+        .iter()
+        .filter(|field| {
+            derived.iter().all(|name| {
+                structs.get(name).is_none_or(|s| {
+                    s.fields.iter().any(|f| {
+                        f.ident == field.ident
+                            && f.wire == field.wire
+                            && f.value == field.value
+                            && f.collection == field.collection
+                    })
+                })
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// The support modules the items need, at the root.

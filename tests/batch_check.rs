@@ -1,6 +1,6 @@
 //! Compiling many generated crates at once: each crate is a member of one throwaway
 //! workspace under the cargo target directory, with the main workspace's `Cargo.lock` and
-//! one shared target directory, so the dependencies (serde, serde_json, chrono, jiff, uuid,
+//! one shared target directory, so the dependencies (serde, serde_json, chrono, uuid,
 //! serde_with) compile once and one `cargo check --workspace` checks every crate.
 //!
 //! Included by `promise.rs` and `mutation.rs` with `#[path]`; not a test of its own.

@@ -660,35 +660,47 @@ fn same_string(a: &str, b: &str) -> bool {
         return x == y;
     }
     if let (Ok(x), Ok(y)) = (
-        a.parse::<jiff::civil::Time>(),
-        b.parse::<jiff::civil::Time>(),
+        a.parse::<chrono::NaiveTime>(),
+        b.parse::<chrono::NaiveTime>(),
     ) {
         return x == y;
     }
-    if let (Some(x), Some(y)) = (day_time_duration(a), day_time_duration(b)) {
+    if let (Some(x), Some(y)) = (day_time_nanoseconds(a), day_time_nanoseconds(b)) {
         return x == y;
     }
     a.len() == 36 && a.eq_ignore_ascii_case(b)
 }
 
-/// An ISO 8601 day-time duration as an exact duration (a day is 24 hours).
-fn day_time_duration(text: &str) -> Option<jiff::SignedDuration> {
+/// An ISO 8601 day-time duration's exact length in nanoseconds (a day is 24 hours),
+/// read here independently of the generated `IsoDuration`.
+fn day_time_nanoseconds(text: &str) -> Option<i128> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
     let rest = rest.strip_prefix('P')?;
-    let (days, time) = rest.split_once('T').unwrap_or((rest, ""));
-    let days: i64 = match days.strip_suffix('D') {
-        Some(n) => n.parse().ok()?,
+    let (days, mut time) = rest.split_once('T').unwrap_or((rest, ""));
+    let mut total: i128 = match days.strip_suffix('D') {
+        Some(n) => n.parse::<i128>().ok()? * 86_400_000_000_000,
         None if days.is_empty() => 0,
         None => return None,
     };
-    let time = if time.is_empty() {
-        jiff::SignedDuration::ZERO
-    } else {
-        format!("PT{time}").parse().ok()?
-    };
-    let total = jiff::SignedDuration::from_secs(days.checked_mul(86_400)?).checked_add(time)?;
+    while !time.is_empty() {
+        let at = time.find(|c: char| c.is_ascii_alphabetic())?;
+        let seconds: i128 = match &time[at..at + 1] {
+            "H" => 3_600,
+            "M" => 60,
+            "S" => 1,
+            _ => return None,
+        };
+        let (whole, fraction) = time[..at]
+            .split_once(['.', ','])
+            .unwrap_or((&time[..at], ""));
+        let fraction = format!("{fraction:0<9}");
+        let nanos = whole.parse::<i128>().ok()? * 1_000_000_000
+            + fraction.get(..9)?.parse::<i128>().ok()?;
+        total += nanos * seconds;
+        time = &time[at + 1..];
+    }
     Some(if negative { -total } else { total })
 }

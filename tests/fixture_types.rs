@@ -42,10 +42,19 @@ fn every_primitive_round_trips() {
     assert_eq!(widget.thumbnail.as_deref(), Some(&b"hello"[..]));
     assert_eq!(widget.color, Some(WidgetColor::Blue));
     assert_eq!(WidgetColor::Blue.value(), Some(2));
-    let warm_up = widget.warm_up.unwrap();
+    let warm_up: chrono::TimeDelta = widget.warm_up.unwrap();
     assert_eq!(
-        warm_up.as_secs(),
+        warm_up.num_seconds(),
         10_675_199 * 86_400 + 2 * 3600 + 48 * 60 + 5
+    );
+    assert_eq!(warm_up.subsec_nanos(), 477_580_700);
+    assert_eq!(
+        widget.ship_date,
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+    );
+    assert_eq!(
+        widget.opening_time,
+        chrono::NaiveTime::from_hms_opt(8, 30, 0)
     );
     assert!(
         widget.additional_data.is_empty(),
@@ -57,7 +66,7 @@ fn every_primitive_round_trips() {
 
 #[test]
 fn durations_are_exact_and_written_with_days() {
-    assert_eq!(IsoDuration::parse("PT90M").unwrap().as_secs(), 5400);
+    assert_eq!(IsoDuration::parse("PT90M").unwrap().num_seconds(), 5400);
     assert_eq!(
         IsoDuration::format(IsoDuration::parse("PT90M").unwrap()),
         "PT1H30M"
@@ -69,6 +78,11 @@ fn durations_are_exact_and_written_with_days() {
     for bad in ["", "P", "PT", "1H", "P1Y", "PT1X", "P1DT"] {
         assert!(IsoDuration::parse(bad).is_err(), "{bad}");
     }
+    let negative: Widget = serde_json::from_value(json!({"warmUp": "-P1DT0.5S"})).unwrap();
+    assert_eq!(
+        negative.warm_up,
+        Some(-chrono::TimeDelta::days(1) - chrono::TimeDelta::milliseconds(500))
+    );
     let error = serde_json::from_value::<Widget>(json!({"warmUp": "soon"})).unwrap_err();
     assert!(error.to_string().contains("not an ISO 8601"), "{error}");
 }
@@ -292,4 +306,27 @@ fn an_unknown_derived_type_keeps_a_typed_base() {
     assert_eq!(serde_json::to_value(&any).unwrap(), input);
     let widget = Widget::try_from(any).unwrap();
     assert_eq!(widget.id.as_deref(), Some("w9"));
+}
+
+#[test]
+fn times_of_day_keep_their_value_with_seven_fraction_digits() {
+    // Graph writes times of day with .NET's seven fraction digits; chrono reads them and
+    // writes the same time in the fewest groups of three.
+    let widget: Widget = serde_json::from_value(json!({
+        "openingTime": "08:30:00.0000000",
+        "createdDateTime": "9999-12-31T23:59:59.9999999Z",
+        "windows": ["PT0.0000001S"]
+    }))
+    .unwrap();
+    assert_eq!(
+        widget.opening_time,
+        chrono::NaiveTime::from_hms_opt(8, 30, 0)
+    );
+    let written = serde_json::to_value(&widget).unwrap();
+    assert_eq!(written["openingTime"], "08:30:00");
+    assert_eq!(written["createdDateTime"], "9999-12-31T23:59:59.999999900Z");
+    assert_eq!(written["windows"], json!(["PT0.0000001S"]));
+    let later: Widget = serde_json::from_value(json!({"openingTime": "17:05:09.1234567"})).unwrap();
+    let written = serde_json::to_value(&later).unwrap();
+    assert_eq!(written["openingTime"], "17:05:09.123456700");
 }

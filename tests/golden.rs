@@ -85,8 +85,8 @@ fn config_fixture_generates_its_checked_in_crate() {
         ]
     );
     assert!(
-        !fresh.files["Cargo.toml"].contains("jiff"),
-        "strings mapping needs no jiff"
+        !fresh.files["Cargo.toml"].contains("chrono"),
+        "strings mapping needs no chrono"
     );
 }
 

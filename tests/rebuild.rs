@@ -277,7 +277,6 @@ publish = false
 
 [dependencies]
 chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
-jiff = {{ version = "1", default-features = false, features = ["std", "serde"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike;
 use generated::{
     AnyEntity, CloudPcDeviceImage, CloudPcDeviceImageErrorCode, CloudPcDeviceImageOsStatus,
     CloudPcDeviceImageStatus,
@@ -77,7 +78,7 @@ fn pascal(name: &str) -> String {
 fn expected_rust_type(docs_type: &str, enums: &BTreeMap<String, Vec<String>>) -> String {
     let inner = match docs_type {
         "String" => "String".to_string(),
-        "Date" => "jiff::civil::Date".to_string(),
+        "Date" => "chrono::NaiveDate".to_string(),
         "DateTimeOffset" => "chrono::DateTime<chrono::FixedOffset>".to_string(),
         name if enums.contains_key(name) => format!("crate::{}", pascal(name)),
         other => panic!("the seed uses `{other}`, which this test has no mapping for"),

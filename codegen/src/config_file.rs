@@ -41,7 +41,7 @@ use crate::target::{CrateDir, OutDirFile};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TypeMapping {
-    /// Dates, times, durations, GUIDs and bytes as jiff, uuid and `Vec<u8>` (base64).
+    /// Dates, times, durations, GUIDs and bytes as chrono, uuid and `Vec<u8>` (base64).
     #[default]
     Native,
     /// Those as `String`: no dependencies beyond serde and serde_json.

@@ -25,7 +25,7 @@ pub struct CloudPcDeviceImage {
     /// Apps 22H2. Read-Only.
     pub display_name: Option<String>,
     /// The date the image became unavailable. Read-Only.
-    pub expiration_date: Option<jiff::civil::Date>,
+    pub expiration_date: Option<chrono::NaiveDate>,
     /// The data and time that the image was last modified. The time is shown in ISO 8601 format and
     /// Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as
     /// `2014-01-01T00:00:00Z`. Read-Only.

@@ -30,11 +30,6 @@ pub fn manifest(options: &EmitOptions, model: &CrateModel) -> String {
             "chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n",
         );
     }
-    if dependencies.jiff {
-        text.push_str(
-            "jiff = { version = \"1\", default-features = false, features = [\"std\", \"serde\"] }\n",
-        );
-    }
     text.push_str("serde = \"1\"\n");
     text.push_str("serde_json = \"1\"\n");
     if dependencies.serde_with {

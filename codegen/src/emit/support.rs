@@ -316,7 +316,7 @@ mod tests {
         assert!(serde_support.contains("fn read_with"));
         assert!(!serde_support.contains("fn read_list_with"));
         assert!(!serde_support.contains("serde_with"));
-        assert!(!serde_support.contains("jiff"));
+        assert!(!serde_support.contains("chrono"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The string and number formats of OData primitives, checked the way the generated
-//! crate will read them (jiff, uuid, serde_with's base64, serde's integers), so an example
-//! that passes here also deserializes there.
+//! crate will read them (chrono, its `IsoDuration`, uuid, serde_with's base64, serde's
+//! integers), so an example that passes here also deserializes there.
 
 use crate::model::Primitive;
 
@@ -85,7 +85,7 @@ fn date_prefix(text: &str) -> Option<&str> {
     (1..=days).contains(&day).then_some(rest)
 }
 
-/// `HH:MM:SS` with up to nine fractional digits (what jiff keeps).
+/// `HH:MM:SS` with up to nine fractional digits (what chrono keeps; it drops further ones).
 pub fn is_time_of_day(text: &str) -> bool {
     time_prefix(text).is_some_and(str::is_empty)
 }
@@ -163,7 +163,8 @@ fn duration_parts(mut text: &str, units: &str) -> Option<usize> {
         let mut len = int_len;
         if let Some(fraction) = text[len..].strip_prefix(['.', ',']) {
             let frac_len = fraction.bytes().take_while(u8::is_ascii_digit).count();
-            // jiff takes fractions of hours, minutes and seconds only, to nanoseconds.
+            // `IsoDuration` takes fractions of hours, minutes and seconds only, to
+            // nanoseconds.
             if !(1..=9).contains(&frac_len) || units != "HMS" {
                 return None;
             }

@@ -232,9 +232,9 @@ impl RustPrimitive {
             RustPrimitive::F32 => "f32",
             RustPrimitive::F64 => "f64",
             RustPrimitive::DateTime => "chrono::DateTime<chrono::FixedOffset>",
-            RustPrimitive::Date => "jiff::civil::Date",
-            RustPrimitive::Time => "jiff::civil::Time",
-            RustPrimitive::Duration => "jiff::SignedDuration",
+            RustPrimitive::Date => "chrono::NaiveDate",
+            RustPrimitive::Time => "chrono::NaiveTime",
+            RustPrimitive::Duration => "chrono::TimeDelta",
             RustPrimitive::Uuid => "uuid::Uuid",
             RustPrimitive::Bytes => "Vec<u8>",
             RustPrimitive::Json => "serde_json::Value",
@@ -254,8 +254,8 @@ impl RustPrimitive {
             Primitive::Int64 => RustPrimitive::I64,
             Primitive::Single => RustPrimitive::F32,
             Primitive::Double | Primitive::Decimal => RustPrimitive::F64,
-            // chrono, not jiff::Timestamp: Graph sends .NET's DateTimeOffset.MaxValue
-            // (9999-12-31T23:59:59.9999999Z), beyond jiff's timestamp range.
+            // One date-time family, chrono: its timestamps reach .NET's
+            // DateTimeOffset.MaxValue (9999-12-31T23:59:59.9999999Z), which Graph sends.
             Primitive::DateTimeOffset => RustPrimitive::DateTime,
             Primitive::Date => RustPrimitive::Date,
             Primitive::TimeOfDay => RustPrimitive::Time,
@@ -272,7 +272,7 @@ impl RustPrimitive {
 pub enum Codec {
     /// By the serde impls of its type.
     Serde,
-    /// By the `IsoDuration` format (OData durations, beyond jiff's own reader's range).
+    /// By the `IsoDuration` format (OData durations; `chrono::TimeDelta` has no serde impls).
     Duration,
     /// By the base64 format.
     Base64,
@@ -361,7 +361,6 @@ pub struct Feature {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Dependencies {
     pub chrono: bool,
-    pub jiff: bool,
     pub uuid: bool,
     pub serde_with: bool,
 }
@@ -382,7 +381,7 @@ pub struct SupportNeeds {
     pub format_list: bool,
     /// `Edm.Binary` fields: the `Base64` format, which needs serde_with.
     pub base64: bool,
-    /// `Edm.Duration` fields: `IsoDuration`, which needs jiff.
+    /// `Edm.Duration` fields: `IsoDuration`, which needs chrono.
     pub iso_duration: bool,
 }
 

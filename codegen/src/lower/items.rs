@@ -533,10 +533,10 @@ fn value_type(
             };
             let deps = &mut needs.dependencies;
             match rust {
-                RustPrimitive::DateTime => deps.chrono = true,
-                RustPrimitive::Date | RustPrimitive::Time | RustPrimitive::Duration => {
-                    deps.jiff = true
-                }
+                RustPrimitive::DateTime
+                | RustPrimitive::Date
+                | RustPrimitive::Time
+                | RustPrimitive::Duration => deps.chrono = true,
                 RustPrimitive::Uuid => deps.uuid = true,
                 RustPrimitive::Bytes => deps.serde_with = true,
                 _ => {}
@@ -572,8 +572,8 @@ fn codec(property: &Property, mapping: TypeMapping, needs: &mut Needs) -> Codec 
         return Codec::Serde;
     }
     let codec = match property.ty {
-        // OData durations count days of 24 hours and reach .NET's TimeSpan.MaxValue,
-        // which jiff's own ISO 8601 reader rejects; the support type reads them.
+        // OData durations count days of 24 hours and reach .NET's TimeSpan.MaxValue;
+        // chrono has no ISO 8601 duration reader, so the support type reads them.
         TypeRef::Primitive(Primitive::Duration) => {
             needs.support.iso_duration = true;
             Codec::Duration

@@ -34,7 +34,6 @@ pub const RESERVED_ROOT_MODULES: &[&str] = &[
     "serde_json",
     "serde_with",
     "chrono",
-    "jiff",
     "uuid",
 ];
 

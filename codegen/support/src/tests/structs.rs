@@ -12,8 +12,8 @@ struct Widget {
     display_name: Option<String>,
     size: Option<i32>,
     color: Option<Color>,
-    timeout: Option<jiff::SignedDuration>,
-    timeouts: Option<Vec<jiff::SignedDuration>>,
+    timeout: Option<chrono::TimeDelta>,
+    timeouts: Option<Vec<chrono::TimeDelta>>,
     data: Option<Vec<u8>>,
     additional_data: BTreeMap<String, Value>,
     null_properties: NullProperties,
@@ -135,7 +135,7 @@ fn reads_each_field_and_keeps_the_rest() {
     assert_eq!(widget.display_name.as_deref(), Some("Gear"));
     assert_eq!(widget.size, Some(3));
     assert_eq!(widget.color, Some(Color::Red));
-    assert_eq!(widget.timeout, Some(jiff::SignedDuration::from_mins(90)));
+    assert_eq!(widget.timeout, Some(chrono::TimeDelta::minutes(90)));
     assert_eq!(
         widget.timeouts.as_ref().map(Vec::len),
         Some(3),

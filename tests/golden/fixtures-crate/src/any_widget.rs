@@ -140,7 +140,7 @@ impl AnyWidget {
         }
     }
     /// `shipDate`, whatever the value's type. The day it ships.
-    pub fn ship_date(&self) -> Option<&jiff::civil::Date> {
+    pub fn ship_date(&self) -> Option<&chrono::NaiveDate> {
         match self {
             Self::Widget(value) => value.ship_date.as_ref(),
             #[cfg(feature = "fixtures")]
@@ -149,7 +149,7 @@ impl AnyWidget {
         }
     }
     /// `openingTime`, whatever the value's type. When it opens each day.
-    pub fn opening_time(&self) -> Option<&jiff::civil::Time> {
+    pub fn opening_time(&self) -> Option<&chrono::NaiveTime> {
         match self {
             Self::Widget(value) => value.opening_time.as_ref(),
             #[cfg(feature = "fixtures")]
@@ -158,7 +158,7 @@ impl AnyWidget {
         }
     }
     /// `warmUp`, whatever the value's type. How long it takes to start.
-    pub fn warm_up(&self) -> Option<&jiff::SignedDuration> {
+    pub fn warm_up(&self) -> Option<&chrono::TimeDelta> {
         match self {
             Self::Widget(value) => value.warm_up.as_ref(),
             #[cfg(feature = "fixtures")]
@@ -203,7 +203,7 @@ impl AnyWidget {
         }
     }
     /// `windows`, whatever the value's type. Maintenance windows.
-    pub fn windows(&self) -> Option<&[jiff::SignedDuration]> {
+    pub fn windows(&self) -> Option<&[chrono::TimeDelta]> {
         match self {
             Self::Widget(value) => value.windows.as_deref(),
             #[cfg(feature = "fixtures")]

@@ -36,11 +36,11 @@ pub struct Widget {
     /// When it was made. Read-only.
     pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The day it ships.
-    pub ship_date: Option<jiff::civil::Date>,
+    pub ship_date: Option<chrono::NaiveDate>,
     /// When it opens each day.
-    pub opening_time: Option<jiff::civil::Time>,
+    pub opening_time: Option<chrono::NaiveTime>,
     /// How long it takes to start.
-    pub warm_up: Option<jiff::SignedDuration>,
+    pub warm_up: Option<chrono::TimeDelta>,
     /// Its serial number.
     pub serial: Option<uuid::Uuid>,
     /// A tiny picture, base64 on the wire.
@@ -50,7 +50,7 @@ pub struct Widget {
     /// Identifiers of related widgets.
     pub related_ids: Option<Vec<uuid::Uuid>>,
     /// Maintenance windows.
-    pub windows: Option<Vec<jiff::SignedDuration>>,
+    pub windows: Option<Vec<chrono::TimeDelta>>,
     /// The kind of widget; a Rust keyword as a property name.
     pub type_: Option<String>,
     /// A link to itself; a keyword that cannot be a raw identifier.

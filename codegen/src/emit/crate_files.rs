@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::{EmitOptions, cfg, doc_attrs, inner_doc_attrs};
 use crate::lower::naming::ident;
-use crate::lower::{CrateModel, Item};
+use crate::lower::{CrateModel, Item, ItemBody};
 use crate::source::SourceMap;
 
 pub fn manifest(options: &EmitOptions, model: &CrateModel) -> String {
@@ -25,25 +25,9 @@ pub fn manifest(options: &EmitOptions, model: &CrateModel) -> String {
          [dependencies]\n",
         options.regenerate_command, options.crate_name
     );
-    if dependencies.chrono {
-        text.push_str(
-            "chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n",
-        );
-    }
-    if dependencies.jiff {
-        text.push_str(
-            "jiff = { version = \"1\", default-features = false, features = [\"std\", \"serde\"] }\n",
-        );
-    }
-    text.push_str("serde = \"1\"\n");
-    text.push_str("serde_json = \"1\"\n");
-    if dependencies.serde_with {
-        text.push_str(
-            "serde_with = { version = \"3\", default-features = false, features = [\"std\", \"base64\"] }\n",
-        );
-    }
-    if dependencies.uuid {
-        text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    for dependency in dependencies.crates() {
+        text.push_str(&dependency.manifest_line());
+        text.push('\n');
     }
     text.push_str(&features_table(model));
     text
@@ -56,12 +40,29 @@ fn features_table(model: &CrateModel) -> String {
         .iter()
         .map(|f| format!("\"{}\"", f.name))
         .collect();
+    let default: Vec<String> = model
+        .default_features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect();
     let mut text = String::from(
         "\n# One feature per product area: it compiles the area's types and every type they\n\
-         # refer to. `full` compiles everything.\n\
-         [features]\n\
-         default = []\n",
+         # refer to. `full` compiles everything.\n",
     );
+    text.push_str(&if default.is_empty() {
+        format!(
+            "# Nothing is on by default: the crate has more than {} types, so a dependency\n\
+             # names the areas it needs (or `full`).\n",
+            crate::lower::features::DEFAULT_FULL_LIMIT
+        )
+    } else {
+        format!(
+            "# `full` is on by default: the crate has at most {} types. To compile fewer, depend\n\
+             # with `default-features = false` and name the areas.\n",
+            crate::lower::features::DEFAULT_FULL_LIMIT
+        )
+    });
+    text.push_str(&format!("[features]\ndefault = [{}]\n", default.join(", ")));
     text.push_str(&format!(
         "{} = [{}]\n",
         crate::lower::features::FULL,
@@ -229,5 +230,70 @@ fn crate_doc(model: &CrateModel, sources: &SourceMap) -> String {
         if pages == 1 { "" } else { "s" },
         if types == 1 { "" } else { "s" },
         if enums == 1 { "" } else { "s" },
-    )
+    ) + &features_doc(model)
+}
+
+/// The crate docs' section on cargo features: what a plain dependency compiles, and a
+/// table of the features with what each holds. Empty when there are no features.
+fn features_doc(model: &CrateModel) -> String {
+    use crate::lower::features::{DEFAULT_FULL_LIMIT, FULL, model_types};
+    if model.features.is_empty() {
+        return String::new();
+    }
+    let count = model_types(model);
+    let example = &model.features[0].name;
+    let mut text = String::from("\n\n# Cargo features\n\n");
+    if model.default_features.iter().any(|f| f == FULL) {
+        text.push_str(&format!(
+            "A plain dependency compiles every type: `{FULL}` is on by default, because the \
+             crate has {count} types (at most {DEFAULT_FULL_LIMIT}). To compile only some \
+             areas, depend with `default-features = false, features = [\"{example}\"]`.\n\n"
+        ));
+    } else {
+        text.push_str(&format!(
+            "Nothing is compiled by default: the crate has {count} types, more than the \
+             {DEFAULT_FULL_LIMIT} a default build compiles. Name the areas you need, \
+             `features = [\"{example}\"]`, or `{FULL}` for everything.\n\n"
+        ));
+    }
+    text.push_str(
+        "Each feature compiles one product area's types and every type they refer to; \
+         `full` enables them all.\n\n\
+         | Feature | Types | Namespaces | Types it compiles |\n\
+         |---|---|---|---|\n",
+    );
+    const SHOWN: usize = 4;
+    for feature in &model.features {
+        let mut names = Vec::new();
+        let mut namespaces = BTreeSet::new();
+        for item in &model.items {
+            if !matches!(item.body, ItemBody::Struct(_) | ItemBody::Enum(_))
+                || !item.features.contains(&feature.name)
+            {
+                continue;
+            }
+            names.push(item.path.relative());
+            namespaces.insert(
+                model
+                    .modules
+                    .iter()
+                    .find(|m| m.path == item.path.module)
+                    .map_or(crate::model::GRAPH_NAMESPACE, |m| m.namespace.as_str()),
+            );
+        }
+        names.sort();
+        let mut shown: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+        if names.len() > SHOWN {
+            shown.push(format!("and {} more", names.len() - SHOWN));
+        }
+        let namespaces: Vec<String> = namespaces.iter().map(|n| format!("`{n}`")).collect();
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            feature.name,
+            feature.items,
+            namespaces.join(", "),
+            shown.join(", ")
+        ));
+    }
+    text.trim_end().to_string()
 }

@@ -340,6 +340,12 @@ fn doc_lines(text: &str) -> Vec<String> {
             continuation = None;
             continue;
         }
+        // A markdown table row is one line whatever its length.
+        if line.starts_with('|') {
+            lines.push(format!(" {line}"));
+            continuation = None;
+            continue;
+        }
         let (first, rest, body) = if let Some(marker) = list_marker(line) {
             let indent = " ".repeat(marker);
             continuation = Some(indent.clone());
@@ -442,6 +448,8 @@ mod tests {
     #[test]
     fn doc_lines_keep_paragraph_breaks() {
         assert_eq!(doc_lines("a\n\nb"), [" a", "", " b"]);
+        let row = format!("| {} |", "cell ".repeat(30));
+        assert_eq!(doc_lines(&row), [format!(" {row}")]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! rules the compiler and its lints apply ([`invariants`]) before anything is printed.
 
 pub mod crate_model;
+pub mod crates;
 pub mod features;
 pub mod invariants;
 mod items;
@@ -74,7 +75,7 @@ pub fn lower(
     };
     let modules = modules::ModulePlan::new(schema);
     let names = items::NamePlan::new(schema, &modules, &features, &options.renames, diagnostics);
-    let model = items::build(
+    let mut model = items::build(
         schema,
         root,
         &modules,
@@ -83,6 +84,7 @@ pub fn lower(
         options.mapping,
         diagnostics,
     );
+    model.default_features = features::default_features(&model);
     let violations = invariants::check(&model);
     if violations.is_empty() {
         Ok(model)
@@ -306,6 +308,27 @@ mod tests {
         );
         assert!(model.support.enums && model.support.serde_support());
         assert!(!model.support.iso_duration && !model.dependencies.chrono);
+    }
+
+    #[test]
+    fn full_is_on_by_default_up_to_the_limit() {
+        let schema = |n: usize| Schema {
+            structs: Vec::new(),
+            enums: (0..n)
+                .map(|i| enumeration(&format!("e{i}"), &["on"]))
+                .collect(),
+        };
+        let (small, _) = lowered(schema(features::DEFAULT_FULL_LIMIT));
+        assert_eq!(small.default_features, [features::FULL]);
+        let (large, _) = lowered(schema(features::DEFAULT_FULL_LIMIT + 1));
+        assert!(large.default_features.is_empty());
+        // A build script's file has no features, so no default either.
+        let options = LowerOptions {
+            root: "crate".to_string(),
+            ..LowerOptions::default()
+        };
+        let single = lower(&schema(1), &options, &mut Diagnostics::default()).unwrap();
+        assert!(single.default_features.is_empty());
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! ```
 
 use std::fmt;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Severity};
@@ -124,6 +124,11 @@ pub fn generate_to_out_dir(
             });
         }
     };
+    if target.checks_dependencies() {
+        if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+            check_consumer(Path::new(&dir), &dependencies, &mut stdout)?;
+        }
+    }
     let path = Path::new(&out_dir).join(target.file_name());
     let changed = write_if_changed(&path, &text).map_err(|error| BuildError {
         message: format!("cannot write {}: {error}", path.display()),
@@ -133,6 +138,38 @@ pub fn generate_to_out_dir(
         changed,
         dependencies,
     })
+}
+
+/// Fails with one message listing the `[dependencies]` lines to add when the package being
+/// built lacks a crate or feature the generated code needs, rather than leaving rustc to
+/// report errors inside `OUT_DIR`. Watches the manifests it reads, so that editing them
+/// runs the check again.
+fn check_consumer(
+    dir: &Path,
+    dependencies: &Dependencies,
+    stdout: &mut impl Write,
+) -> Result<(), BuildError> {
+    match crate::consumer_manifest::check_package(dir, &dependencies.crates()) {
+        Ok((problems, read)) => {
+            for manifest in &read {
+                let _ = writeln!(stdout, "cargo::rerun-if-changed={}", manifest.display());
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(BuildError {
+                    message: crate::consumer_manifest::message(&read[0], &problems),
+                })
+            }
+        }
+        Err(error) => {
+            let _ = writeln!(
+                stdout,
+                "cargo::warning=graphdoc did not check the package's dependencies: {error}"
+            );
+            Ok(())
+        }
+    }
 }
 
 /// Writes `text` unless the file already holds exactly it, so tools watching mtimes

@@ -124,10 +124,10 @@ pub fn generate_to_out_dir(
             });
         }
     };
-    if target.checks_dependencies() {
-        if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
-            check_consumer(Path::new(&dir), &dependencies, &mut stdout)?;
-        }
+    if target.checks_dependencies()
+        && let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR")
+    {
+        check_consumer(Path::new(&dir), &dependencies, &mut stdout)?;
     }
     let path = Path::new(&out_dir).join(target.file_name());
     let changed = write_if_changed(&path, &text).map_err(|error| BuildError {

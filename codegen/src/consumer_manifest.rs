@@ -132,11 +132,13 @@ pub fn check_package(
     let member = parse(&manifest, &text)?;
     let mut read = vec![manifest];
     let mut workspace = None;
-    if inherits(&member) {
-        if let Some(root) = workspace_root(dir, &member) {
-            let text = std::fs::read_to_string(&root)
-                .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
-            workspace = Some(parse(&root, &text)?);
+    if inherits(&member)
+        && let Some(root) = workspace_root(dir, &member)
+    {
+        let text = std::fs::read_to_string(&root)
+            .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+        workspace = Some(parse(&root, &text)?);
+        if root != read[0] {
             read.push(root);
         }
     }

@@ -49,18 +49,23 @@ fn features_table(model: &CrateModel) -> String {
         "\n# One feature per product area: it compiles the area's types and every type they\n\
          # refer to. `full` compiles everything.\n",
     );
-    text.push_str(&if default.is_empty() {
-        format!(
-            "# Nothing is on by default: the crate has more than {} types, so a dependency\n\
-             # names the areas it needs (or `full`).\n",
-            crate::lower::features::DEFAULT_FULL_LIMIT
-        )
-    } else {
-        format!(
-            "# `full` is on by default: the crate has at most {} types. To compile fewer, depend\n\
-             # with `default-features = false` and name the areas.\n",
-            crate::lower::features::DEFAULT_FULL_LIMIT
-        )
+    let limit = crate::lower::features::DEFAULT_FULL_LIMIT;
+    let by_size = (crate::lower::features::model_types(model) <= limit) != default.is_empty();
+    text.push_str(&match (default.is_empty(), by_size) {
+        (true, true) => format!(
+            "# Nothing is on by default: the crate has more than {limit} types, so a dependency\n\
+             # names the areas it needs (or `full`).\n"
+        ),
+        (true, false) => "# Nothing is on by default, as graphdoc's settings ask: a dependency names\n\
+             # the areas it needs (or `full`).\n"
+            .to_string(),
+        (false, true) => format!(
+            "# `full` is on by default: the crate has at most {limit} types. To compile fewer, depend\n\
+             # with `default-features = false` and name the areas.\n"
+        ),
+        (false, false) => "# `full` is on by default, as graphdoc's settings ask. To compile fewer, depend\n\
+             # with `default-features = false` and name the areas.\n"
+            .to_string(),
     });
     text.push_str(&format!("[features]\ndefault = [{}]\n", default.join(", ")));
     text.push_str(&format!(
@@ -243,16 +248,25 @@ fn features_doc(model: &CrateModel) -> String {
     let count = model_types(model);
     let example = &model.features[0].name;
     let mut text = String::from("\n\n# Cargo features\n\n");
-    if model.default_features.iter().any(|f| f == FULL) {
+    let full = model.default_features.iter().any(|f| f == FULL);
+    let why = match (full, count <= DEFAULT_FULL_LIMIT) {
+        (true, true) => {
+            format!("because the crate has {count} types (at most {DEFAULT_FULL_LIMIT})")
+        }
+        (false, false) => format!(
+            "because the crate has {count} types, more than the {DEFAULT_FULL_LIMIT} a default build compiles"
+        ),
+        _ => "as graphdoc's settings ask".to_string(),
+    };
+    if full {
         text.push_str(&format!(
-            "A plain dependency compiles every type: `{FULL}` is on by default, because the \
-             crate has {count} types (at most {DEFAULT_FULL_LIMIT}). To compile only some \
-             areas, depend with `default-features = false, features = [\"{example}\"]`.\n\n"
+            "A plain dependency compiles every type: `{FULL}` is on by default, {why}. To \
+             compile only some areas, depend with `default-features = false, features = \
+             [\"{example}\"]`.\n\n"
         ));
     } else {
         text.push_str(&format!(
-            "Nothing is compiled by default: the crate has {count} types, more than the \
-             {DEFAULT_FULL_LIMIT} a default build compiles. Name the areas you need, \
+            "Nothing is compiled by default, {why}. Name the areas you need, \
              `features = [\"{example}\"]`, or `{FULL}` for everything.\n\n"
         ));
     }

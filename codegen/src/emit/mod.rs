@@ -36,6 +36,8 @@ pub struct EmitOptions {
     /// Rust names chosen by the config file instead of the PascalCase docs name.
     pub renames: BTreeMap<QualifiedName, String>,
     pub mapping: TypeMapping,
+    /// What the crate's `default` feature enables.
+    pub default_features: crate::config_file::DefaultFeatures,
 }
 
 impl EmitOptions {
@@ -46,6 +48,7 @@ impl EmitOptions {
             renames: self.renames.clone(),
             mapping: self.mapping,
             features,
+            default_features: self.default_features,
         }
     }
 }

@@ -67,9 +67,18 @@ impl FeaturePlan {
 }
 
 /// What the `default` feature enables: `full` when the crate has features and at most
-/// [`DEFAULT_FULL_LIMIT`] types, else nothing.
-pub fn default_features(model: &super::CrateModel) -> Vec<String> {
-    if !model.features.is_empty() && model_types(model) <= DEFAULT_FULL_LIMIT {
+/// [`DEFAULT_FULL_LIMIT`] types (or the settings say `full`), else nothing.
+pub fn default_features(
+    model: &super::CrateModel,
+    setting: crate::config_file::DefaultFeatures,
+) -> Vec<String> {
+    use crate::config_file::DefaultFeatures;
+    let full = match setting {
+        DefaultFeatures::Auto => model_types(model) <= DEFAULT_FULL_LIMIT,
+        DefaultFeatures::Full => true,
+        DefaultFeatures::None => false,
+    };
+    if !model.features.is_empty() && full {
         vec![FULL.to_string()]
     } else {
         Vec::new()

@@ -30,6 +30,8 @@ pub struct LowerOptions {
     pub mapping: TypeMapping,
     /// A crate gets one cargo feature per area; a build script's file is compiled whole.
     pub features: bool,
+    /// What the crate's `default` feature enables.
+    pub default_features: crate::config_file::DefaultFeatures,
 }
 
 /// Lowering failed: a bug in graphdoc, never in the input.
@@ -84,7 +86,7 @@ pub fn lower(
         options.mapping,
         diagnostics,
     );
-    model.default_features = features::default_features(&model);
+    model.default_features = features::default_features(&model, options.default_features);
     let violations = invariants::check(&model);
     if violations.is_empty() {
         Ok(model)
@@ -329,6 +331,24 @@ mod tests {
         };
         let single = lower(&schema(1), &options, &mut Diagnostics::default()).unwrap();
         assert!(single.default_features.is_empty());
+        // The settings can decide instead of the size.
+        use crate::config_file::DefaultFeatures;
+        let with = |default_features, n| {
+            let options = LowerOptions {
+                root: "crate".to_string(),
+                features: true,
+                default_features,
+                ..LowerOptions::default()
+            };
+            lower(&schema(n), &options, &mut Diagnostics::default())
+                .unwrap()
+                .default_features
+        };
+        assert_eq!(
+            with(DefaultFeatures::Full, features::DEFAULT_FULL_LIMIT + 1),
+            [features::FULL]
+        );
+        assert!(with(DefaultFeatures::None, 1).is_empty());
     }
 
     #[test]

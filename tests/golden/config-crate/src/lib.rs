@@ -12,9 +12,8 @@
 //!
 //! # Cargo features
 //!
-//! A plain dependency compiles every type: `full` is on by default, because the crate has 2
-//! types (at most 200). To compile only some areas, depend with `default-features = false,
-//! features = ["fixtures"]`.
+//! Nothing is compiled by default, as graphdoc's settings ask. Name the areas you need,
+//! `features = ["fixtures"]`, or `full` for everything.
 //!
 //! Each feature compiles one product area's types and every type they refer to; `full` enables
 //! them all.

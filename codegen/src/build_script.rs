@@ -1,5 +1,7 @@
-//! graphdoc from a `build.rs`: generate into `OUT_DIR`, tell cargo what to watch, and turn
-//! diagnostics into cargo warnings or a failed build.
+//! graphdoc from a `build.rs`: generate into `OUT_DIR`, tell cargo what to watch, turn
+//! diagnostics into cargo warnings or a failed build, and fail with the `[dependencies]`
+//! lines to add when the package lacks a crate the generated code names
+//! ([`crate::consumer_manifest`]).
 //!
 //! ```no_run
 //! // In build.rs's main: the models of the pages in `docs/`, for `mod graph`.
@@ -56,9 +58,11 @@ pub struct OutDirOutput {
 
 /// Generates the pages of `inputs` into `$OUT_DIR` for a build script. Prints
 /// `cargo::rerun-if-changed` for every input, scanned directory and page (and the config
-/// file the settings were read from); writes only `$OUT_DIR/<file name>` of `target`, and
-/// only when its bytes change; prints each warning as `cargo::warning=`; returns an error
-/// holding the rendered diagnostics when the input has errors.
+/// file the settings were read from, and the manifests checked); writes only
+/// `$OUT_DIR/<file name>` of `target`, and only when its bytes change; prints each warning
+/// as `cargo::warning=`; returns an error holding the rendered diagnostics when the input
+/// has errors, or one message with the lines to add when the package's `Cargo.toml` lacks a
+/// crate or feature the code needs (unless [`OutDirFile::with_dependency_check`] is off).
 pub fn generate_to_out_dir(
     inputs: &[impl AsRef<Path>],
     settings: &Settings,

@@ -77,7 +77,7 @@ impl Problem {
             Problem::Missing {
                 name, renamed_as, ..
             } => format!(
-                "`{name}` is a dependency only renamed ({}); the generated code names `{name}::`, \
+                "`{name}` is a dependency only under another name ({}); the generated code names `{name}::`, \
                  so the key must be `{name}`",
                 renamed_as
                     .iter()

@@ -311,3 +311,83 @@ fn features_doc(model: &CrateModel) -> String {
     }
     text.trim_end().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config_file::DefaultFeatures;
+    use crate::diagnostics::Diagnostics;
+    use crate::lower::features::DEFAULT_FULL_LIMIT;
+    use crate::model::{EnumMember, EnumType, GRAPH_NAMESPACE, QualifiedName, Schema};
+    use crate::source::{FileId, Loc};
+
+    /// The manifest and the crate docs' features section of a crate of `n` enums, half in
+    /// the area `a`, half in `b`.
+    fn printed(n: usize, default_features: DefaultFeatures) -> (String, String) {
+        let loc = Loc::new(FileId(0), 0..1);
+        let enums = (0..n)
+            .map(|i| EnumType {
+                name: QualifiedName::new(GRAPH_NAMESPACE, &format!("e{i:03}")),
+                description: String::new(),
+                members: vec![EnumMember {
+                    name: "on".to_string(),
+                    value: None,
+                    description: String::new(),
+                    deprecated: None,
+                    loc: loc.clone(),
+                }],
+                pages: vec!["p.md".to_string()],
+                areas: vec![if i % 2 == 0 { "a" } else { "b" }.to_string()],
+                loc: loc.clone(),
+            })
+            .collect();
+        let schema = Schema {
+            structs: Vec::new(),
+            enums,
+        };
+        let options = EmitOptions {
+            crate_name: "models".to_string(),
+            regenerate_command: "codegen".to_string(),
+            root: "crate".to_string(),
+            renames: BTreeMap::new(),
+            mapping: Default::default(),
+            default_features,
+        };
+        let model = crate::lower::lower(
+            &schema,
+            &options.lower_options(true),
+            &mut Diagnostics::default(),
+        )
+        .unwrap();
+        (manifest(&options, &model), features_doc(&model))
+    }
+
+    #[test]
+    fn the_default_feature_and_its_reason_are_printed() {
+        let (manifest, doc) = printed(DEFAULT_FULL_LIMIT, DefaultFeatures::Auto);
+        assert!(manifest.contains("default = [\"full\"]\n"), "{manifest}");
+        assert!(
+            doc.contains("because the crate has 200 types (at most 200)"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains(
+                "| `a` | 100 | `microsoft.graph` | `E000`, `E002`, `E004`, `E006`, and 96 more |"
+            ),
+            "{doc}"
+        );
+        let (manifest, doc) = printed(DEFAULT_FULL_LIMIT + 1, DefaultFeatures::Auto);
+        assert!(manifest.contains("default = []\n"), "{manifest}");
+        assert!(manifest.contains("more than 200 types"), "{manifest}");
+        assert!(doc.contains("Nothing is compiled by default, because the crate has 201 types"));
+        let (manifest, doc) = printed(DEFAULT_FULL_LIMIT + 1, DefaultFeatures::Full);
+        assert!(manifest.contains("default = [\"full\"]\n"), "{manifest}");
+        assert!(
+            doc.contains("on by default, as graphdoc's settings ask"),
+            "{doc}"
+        );
+        let (manifest, doc) = printed(2, DefaultFeatures::None);
+        assert!(manifest.contains("default = []\n"), "{manifest}");
+        assert!(doc.contains("Nothing is compiled by default, as graphdoc's settings ask"));
+    }
+}

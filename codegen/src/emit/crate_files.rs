@@ -327,7 +327,7 @@ mod tests {
         let loc = Loc::new(FileId(0), 0..1);
         let enums = (0..n)
             .map(|i| EnumType {
-                name: QualifiedName::new(GRAPH_NAMESPACE, &format!("e{i:03}")),
+                name: QualifiedName::new(GRAPH_NAMESPACE, format!("e{i:03}")),
                 description: String::new(),
                 members: vec![EnumMember {
                     name: "on".to_string(),

@@ -510,6 +510,7 @@ fn emit(schema: &Schema, crate_name: &str, mapping: TypeMapping) -> Result<Gener
         root: "crate".to_string(),
         renames: BTreeMap::new(),
         mapping,
+        default_features: Default::default(),
     };
     quiet_panics();
     let outcome = std::panic::catch_unwind(|| {

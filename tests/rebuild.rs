@@ -13,7 +13,12 @@
 //! - (e) a page whose resource annotation is not JSON fails the build with the rustc-style
 //!   diagnostic (`path:line:col: error[GD0102]:`, the source line and a caret);
 //! - (f) fixing the page makes the build succeed again;
-//! - (g) warnings reach the build output as cargo warnings (`warning: consumer@0.1.0: …`).
+//! - (g) warnings reach the build output as cargo warnings (`warning: consumer@0.1.0: …`);
+//! - (h) a consumer without `chrono`, which the generated code names, fails the build with
+//!   one message giving the line to add, before rustc sees the generated file;
+//! - (i) so does one whose `chrono` lacks the `serde` feature: the line keeps the entry
+//!   and adds the feature;
+//! - (j) the manifest restored, the build succeeds again.
 //!
 //! The consumer lives in `target/rebuild-test/scratch` (removed first, and again when the
 //! test passes) and builds into `target/rebuild-test`, so codegen's dependencies are
@@ -425,6 +430,47 @@ impl Drop for CleanUp {
     }
 }
 
+/// A build that failed in the build script with graphdoc's dependency message: the
+/// reason, then the line to add on a line of its own, and no compiler error.
+fn expect_dependency_message(build: &Build, reason: &str, line: &str) {
+    let label = &build.label;
+    assert!(
+        !build.success,
+        "{label}: the build must fail:\n{}",
+        build.output
+    );
+    let lines: Vec<&str> = build.output.lines().map(str::trim).collect();
+    assert!(
+        lines.iter().any(|l| l
+            .starts_with("graphdoc: the generated code needs dependencies that ")
+            && l.ends_with("Cargo.toml does not declare:")),
+        "{label}: no dependency message:\n{}",
+        build.output
+    );
+    assert!(
+        lines.contains(&format!("- {reason}").as_str()),
+        "{label}: the message says `{reason}`:\n{}",
+        build.output
+    );
+    assert!(
+        lines.contains(&line),
+        "{label}: the message gives the line `{line}`:\n{}",
+        build.output
+    );
+    assert!(
+        build
+            .output
+            .contains("failed to run custom build command for `consumer v0.1.0"),
+        "{label}: the build script fails:\n{}",
+        build.output
+    );
+    assert!(
+        !build.output.contains("error[E") && !build.output.contains("graphdoc.rs:"),
+        "{label}: rustc never sees the generated file:\n{}",
+        build.output
+    );
+}
+
 fn mtime(path: &Path) -> SystemTime {
     fs::metadata(path)
         .and_then(|m| m.modified())
@@ -655,6 +701,41 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
         ["graphdoc.rs"],
         "(f): no staging file left"
     );
+
+    // (h) chrono missing from the consumer's dependencies: one message with the line to
+    // add, and no rustc error about the generated file.
+    let manifest_path = consumer.crate_dir().join("Cargo.toml");
+    let manifest = fs::read_to_string(&manifest_path).unwrap();
+    let chrono_line = manifest
+        .lines()
+        .find(|l| l.starts_with("chrono = "))
+        .expect("the consumer depends on chrono")
+        .to_string();
+    let (h, _) = consumer.change_and_build("(h) chrono missing", |consumer| {
+        let without = manifest.replace(&format!("{chrono_line}\n"), "");
+        fs::write(consumer.crate_dir().join("Cargo.toml"), without).unwrap();
+    });
+    expect_dependency_message(&h, "`chrono` is not a dependency", &chrono_line);
+
+    // (i) chrono without its serde feature: the entry as written, with the feature added.
+    let (i, _) = consumer.change_and_build("(i) chrono without serde", |consumer| {
+        let without_serde = manifest.replace(
+            &chrono_line,
+            r#"chrono = { version = "0.4", default-features = false, features = ["std"] }"#,
+        );
+        fs::write(consumer.crate_dir().join("Cargo.toml"), without_serde).unwrap();
+    });
+    expect_dependency_message(
+        &i,
+        "`chrono` lacks the feature `serde`",
+        r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#,
+    );
+
+    // (j) The manifest restored: the build succeeds.
+    let (j, _) = consumer.change_and_build("(j) manifest restored", |consumer| {
+        fs::write(consumer.crate_dir().join("Cargo.toml"), &manifest).unwrap();
+    });
+    j.expect_success();
 
     eprintln!(
         "rebuild: all scenarios in {:.1} s",

@@ -1,5 +1,7 @@
-//! graphdoc from a `build.rs`: generate into `OUT_DIR`, tell cargo what to watch, and turn
-//! diagnostics into cargo warnings or a failed build.
+//! graphdoc from a `build.rs`: generate into `OUT_DIR`, tell cargo what to watch, turn
+//! diagnostics into cargo warnings or a failed build, and fail with the `[dependencies]`
+//! lines to add when the package lacks a crate the generated code names
+//! ([`crate::consumer_manifest`]).
 //!
 //! ```no_run
 //! // In build.rs's main: the models of the pages in `docs/`, for `mod graph`.
@@ -19,7 +21,7 @@
 //! ```
 
 use std::fmt;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Severity};
@@ -56,9 +58,11 @@ pub struct OutDirOutput {
 
 /// Generates the pages of `inputs` into `$OUT_DIR` for a build script. Prints
 /// `cargo::rerun-if-changed` for every input, scanned directory and page (and the config
-/// file the settings were read from); writes only `$OUT_DIR/<file name>` of `target`, and
-/// only when its bytes change; prints each warning as `cargo::warning=`; returns an error
-/// holding the rendered diagnostics when the input has errors.
+/// file the settings were read from, and the manifests checked); writes only
+/// `$OUT_DIR/<file name>` of `target`, and only when its bytes change; prints each warning
+/// as `cargo::warning=`; returns an error holding the rendered diagnostics when the input
+/// has errors, or one message with the lines to add when the package's `Cargo.toml` lacks a
+/// crate or feature the code needs (unless [`OutDirFile::with_dependency_check`] is off).
 pub fn generate_to_out_dir(
     inputs: &[impl AsRef<Path>],
     settings: &Settings,
@@ -124,6 +128,11 @@ pub fn generate_to_out_dir(
             });
         }
     };
+    if target.checks_dependencies()
+        && let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR")
+    {
+        check_consumer(Path::new(&dir), &dependencies, &mut stdout)?;
+    }
     let path = Path::new(&out_dir).join(target.file_name());
     let changed = write_if_changed(&path, &text).map_err(|error| BuildError {
         message: format!("cannot write {}: {error}", path.display()),
@@ -133,6 +142,38 @@ pub fn generate_to_out_dir(
         changed,
         dependencies,
     })
+}
+
+/// Fails with one message listing the `[dependencies]` lines to add when the package being
+/// built lacks a crate or feature the generated code needs, rather than leaving rustc to
+/// report errors inside `OUT_DIR`. Watches the manifests it reads, so that editing them
+/// runs the check again.
+fn check_consumer(
+    dir: &Path,
+    dependencies: &Dependencies,
+    stdout: &mut impl Write,
+) -> Result<(), BuildError> {
+    match crate::consumer_manifest::check_package(dir, &dependencies.crates()) {
+        Ok((problems, read)) => {
+            for manifest in &read {
+                let _ = writeln!(stdout, "cargo::rerun-if-changed={}", manifest.display());
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(BuildError {
+                    message: crate::consumer_manifest::message(&read[0], &problems),
+                })
+            }
+        }
+        Err(error) => {
+            let _ = writeln!(
+                stdout,
+                "cargo::warning=graphdoc did not check the package's dependencies: {error}"
+            );
+            Ok(())
+        }
+    }
 }
 
 /// Writes `text` unless the file already holds exactly it, so tools watching mtimes

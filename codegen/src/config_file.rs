@@ -23,6 +23,9 @@
 //! [diagnostics]
 //! deny = ["GD0301"]
 //! allow = ["GD0304"]            # a code, or "warnings"
+//!
+//! [features]
+//! default = "full"              # or "none"; without it, "full" up to 200 types
 //! ```
 
 use std::collections::BTreeMap;
@@ -48,6 +51,19 @@ pub enum TypeMapping {
     Strings,
 }
 
+/// What a generated crate's `default` feature enables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DefaultFeatures {
+    /// `full` when the crate has at most `DEFAULT_FULL_LIMIT` types, else nothing.
+    #[default]
+    Auto,
+    /// `full`, whatever the crate's size.
+    Full,
+    /// Nothing: a dependency names the areas it needs.
+    None,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -64,6 +80,15 @@ struct RawFile {
     types: RawTypes,
     #[serde(default)]
     diagnostics: RawDiagnostics,
+    #[serde(default)]
+    features: RawFeatures,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeatures {
+    #[serde(default)]
+    default: DefaultFeatures,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -136,6 +161,7 @@ pub struct Parsed {
     /// Docs name (simple or qualified) to Rust name.
     pub renames: Vec<(Located, Located)>,
     pub mapping: TypeMapping,
+    pub default_features: DefaultFeatures,
     pub deny: Vec<Selector>,
     pub allow: Vec<Selector>,
 }
@@ -205,6 +231,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Parsed, Vec<ConfigProblem>> {
         },
         renames,
         mapping: raw.types.mapping,
+        default_features: raw.features.default,
         deny,
         allow,
     })
@@ -301,6 +328,7 @@ impl ConfigFile {
             parsed.selection,
             parsed.renames,
             parsed.mapping,
+            parsed.default_features,
             SeverityPolicy {
                 deny: parsed.deny,
                 allow: parsed.allow,
@@ -367,6 +395,9 @@ mapping = "strings"
 [diagnostics]
 deny = ["GD0301"]
 allow = ["warnings"]
+
+[features]
+default = "none"
 "#;
         let settings = parse(text, Path::new("cfg")).unwrap();
         assert_eq!(settings.inputs, [PathBuf::from("cfg/docs")]);
@@ -375,6 +406,12 @@ allow = ["warnings"]
         assert_eq!(settings.selection.types[0].value, "cloudPcDeviceImage");
         assert_eq!(settings.renames[0].1.value, "DeviceImage");
         assert_eq!(settings.allow, [Selector::Warnings]);
+        assert_eq!(settings.default_features, DefaultFeatures::None);
+        let auto = parse("", Path::new(".")).unwrap();
+        assert_eq!(auto.default_features, DefaultFeatures::Auto);
+        let full = parse("[features]\ndefault = \"full\"\n", Path::new(".")).unwrap();
+        assert_eq!(full.default_features, DefaultFeatures::Full);
+        assert!(parse("[features]\ndefault = \"some\"\n", Path::new(".")).is_err());
     }
 
     #[test]

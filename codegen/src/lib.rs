@@ -28,6 +28,7 @@
 pub mod build_script;
 pub mod check;
 pub mod config_file;
+pub mod consumer_manifest;
 pub mod diagnostics;
 pub mod emit;
 pub mod examples;

@@ -37,6 +37,7 @@ pub(crate) fn emit_options(
         root: root.to_string(),
         renames,
         mapping: settings.type_mapping(),
+        default_features: settings.default_features(),
     }
 }
 

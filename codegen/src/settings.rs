@@ -23,7 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::config_file::{self, ConfigSource, Located, Selection, TypeMapping};
+use crate::config_file::{self, ConfigSource, DefaultFeatures, Located, Selection, TypeMapping};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Selector, SeverityPolicy};
 use crate::model::{QualifiedName, Schema};
 use crate::select;
@@ -39,6 +39,7 @@ pub const SETTINGS_SOURCE: &str = "<settings>";
 pub struct Settings {
     policy: SeverityPolicy,
     mapping: TypeMapping,
+    default_features: DefaultFeatures,
     /// The selection and renames of a config file, located in it.
     file: Option<FileNames>,
     /// Selection and renames set by methods, in the order they were set.
@@ -82,11 +83,13 @@ impl Settings {
         selection: Selection,
         renames: Vec<(Located, Located)>,
         mapping: TypeMapping,
+        default_features: DefaultFeatures,
         policy: SeverityPolicy,
     ) -> Self {
         Settings {
             policy,
             mapping,
+            default_features,
             file: Some(FileNames {
                 source,
                 selection,
@@ -136,6 +139,14 @@ impl Settings {
         self
     }
 
+    /// What a generated crate's `default` feature enables: by default `full` for a crate
+    /// of at most 200 types and nothing for a larger one; `Full` or `None` whatever its
+    /// size. A build script's file has no features, so it ignores this.
+    pub fn with_default_features(mut self, default: DefaultFeatures) -> Self {
+        self.default_features = default;
+        self
+    }
+
     /// Replaces which codes are errors and which are silenced.
     pub fn with_policy(mut self, policy: SeverityPolicy) -> Self {
         self.policy = policy;
@@ -160,6 +171,10 @@ impl Settings {
 
     pub fn type_mapping(&self) -> TypeMapping {
         self.mapping
+    }
+
+    pub fn default_features(&self) -> DefaultFeatures {
+        self.default_features
     }
 
     /// The config file these settings were read from, if any.

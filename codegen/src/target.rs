@@ -96,6 +96,7 @@ impl CrateDir {
 pub struct OutDirFile {
     module_path: String,
     file_name: String,
+    check_dependencies: bool,
 }
 
 impl Default for OutDirFile {
@@ -110,6 +111,7 @@ impl OutDirFile {
         OutDirFile {
             module_path: "crate".to_string(),
             file_name: "graphdoc.rs".to_string(),
+            check_dependencies: true,
         }
     }
 
@@ -126,8 +128,22 @@ impl OutDirFile {
         self
     }
 
+    /// Whether the build fails, with the `[dependencies]` lines to add, when the including
+    /// package's `Cargo.toml` lacks a crate or feature the generated code needs (on by
+    /// default). Turn it off when another dependency enables a feature the check cannot
+    /// see.
+    pub fn with_dependency_check(mut self, check: bool) -> Self {
+        self.check_dependencies = check;
+        self
+    }
+
     pub fn module_path(&self) -> &str {
         &self.module_path
+    }
+
+    /// Whether [`OutDirFile::with_dependency_check`] left the check on.
+    pub fn checks_dependencies(&self) -> bool {
+        self.check_dependencies
     }
 
     pub fn file_name(&self) -> &str {
@@ -156,6 +172,13 @@ mod tests {
         assert_eq!(
             (file.module_path(), file.file_name()),
             ("crate", "graphdoc.rs")
+        );
+        assert!(file.checks_dependencies());
+        assert!(
+            !file
+                .clone()
+                .with_dependency_check(false)
+                .checks_dependencies()
         );
         let file = file.with_module_path("crate::graph").with_file_name("g.rs");
         assert_eq!(

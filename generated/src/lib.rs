@@ -9,6 +9,20 @@
 //! properties the docs do not list are kept in each struct's `additional_data`, so a value read
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
+//!
+//! # Cargo features
+//!
+//! A plain dependency compiles every type: `full` is on by default, because the crate has 6
+//! types (at most 200). To compile only some areas, depend with `default-features = false,
+//! features = ["cloud-pc"]`.
+//!
+//! Each feature compiles one product area's types and every type they refer to; `full` enables
+//! them all.
+//!
+//! | Feature | Types | Namespaces | Types it compiles |
+//! |---|---|---|---|
+//! | `cloud-pc` | 5 | `microsoft.graph` | `CloudPcDeviceImage`, `CloudPcDeviceImageErrorCode`, `CloudPcDeviceImageOsStatus`, `CloudPcDeviceImageStatus`, and 1 more |
+//! | `graph` | 1 | `microsoft.graph` | `Entity` |
 #![forbid(unsafe_code)]
 #[cfg(feature = "graph")]
 #[rustfmt::skip]

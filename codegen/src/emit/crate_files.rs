@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::{EmitOptions, cfg, doc_attrs, inner_doc_attrs};
 use crate::lower::naming::ident;
-use crate::lower::{CrateModel, Item};
+use crate::lower::{CrateModel, Item, ItemBody};
 use crate::source::SourceMap;
 
 pub fn manifest(options: &EmitOptions, model: &CrateModel) -> String {
@@ -25,20 +25,9 @@ pub fn manifest(options: &EmitOptions, model: &CrateModel) -> String {
          [dependencies]\n",
         options.regenerate_command, options.crate_name
     );
-    if dependencies.chrono {
-        text.push_str(
-            "chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n",
-        );
-    }
-    text.push_str("serde = \"1\"\n");
-    text.push_str("serde_json = \"1\"\n");
-    if dependencies.serde_with {
-        text.push_str(
-            "serde_with = { version = \"3\", default-features = false, features = [\"std\", \"base64\"] }\n",
-        );
-    }
-    if dependencies.uuid {
-        text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    for dependency in dependencies.crates() {
+        text.push_str(&dependency.manifest_line());
+        text.push('\n');
     }
     text.push_str(&features_table(model));
     text
@@ -51,12 +40,34 @@ fn features_table(model: &CrateModel) -> String {
         .iter()
         .map(|f| format!("\"{}\"", f.name))
         .collect();
+    let default: Vec<String> = model
+        .default_features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect();
     let mut text = String::from(
         "\n# One feature per product area: it compiles the area's types and every type they\n\
-         # refer to. `full` compiles everything.\n\
-         [features]\n\
-         default = []\n",
+         # refer to. `full` compiles everything.\n",
     );
+    let limit = crate::lower::features::DEFAULT_FULL_LIMIT;
+    let by_size = (crate::lower::features::model_types(model) <= limit) != default.is_empty();
+    text.push_str(&match (default.is_empty(), by_size) {
+        (true, true) => format!(
+            "# Nothing is on by default: the crate has more than {limit} types, so a dependency\n\
+             # names the areas it needs (or `full`).\n"
+        ),
+        (true, false) => "# Nothing is on by default, as graphdoc's settings ask: a dependency names\n\
+             # the areas it needs (or `full`).\n"
+            .to_string(),
+        (false, true) => format!(
+            "# `full` is on by default: the crate has at most {limit} types. To compile fewer, depend\n\
+             # with `default-features = false` and name the areas.\n"
+        ),
+        (false, false) => "# `full` is on by default, as graphdoc's settings ask. To compile fewer, depend\n\
+             # with `default-features = false` and name the areas.\n"
+            .to_string(),
+    });
+    text.push_str(&format!("[features]\ndefault = [{}]\n", default.join(", ")));
     text.push_str(&format!(
         "{} = [{}]\n",
         crate::lower::features::FULL,
@@ -224,5 +235,159 @@ fn crate_doc(model: &CrateModel, sources: &SourceMap) -> String {
         if pages == 1 { "" } else { "s" },
         if types == 1 { "" } else { "s" },
         if enums == 1 { "" } else { "s" },
-    )
+    ) + &features_doc(model)
+}
+
+/// The crate docs' section on cargo features: what a plain dependency compiles, and a
+/// table of the features with what each holds. Empty when there are no features.
+fn features_doc(model: &CrateModel) -> String {
+    use crate::lower::features::{DEFAULT_FULL_LIMIT, FULL, model_types};
+    if model.features.is_empty() {
+        return String::new();
+    }
+    let count = model_types(model);
+    let example = &model.features[0].name;
+    let mut text = String::from("\n\n# Cargo features\n\n");
+    let full = model.default_features.iter().any(|f| f == FULL);
+    let why = match (full, count <= DEFAULT_FULL_LIMIT) {
+        (true, true) => {
+            format!("because the crate has {count} types (at most {DEFAULT_FULL_LIMIT})")
+        }
+        (false, false) => format!(
+            "because the crate has {count} types, more than the {DEFAULT_FULL_LIMIT} a default build compiles"
+        ),
+        _ => "as graphdoc's settings ask".to_string(),
+    };
+    if full {
+        text.push_str(&format!(
+            "A plain dependency compiles every type: `{FULL}` is on by default, {why}. To \
+             compile only some areas, depend with `default-features = false, features = \
+             [\"{example}\"]`.\n\n"
+        ));
+    } else {
+        text.push_str(&format!(
+            "Nothing is compiled by default, {why}. Name the areas you need, \
+             `features = [\"{example}\"]`, or `{FULL}` for everything.\n\n"
+        ));
+    }
+    text.push_str(
+        "Each feature compiles one product area's types and every type they refer to; \
+         `full` enables them all.\n\n\
+         | Feature | Types | Namespaces | Types it compiles |\n\
+         |---|---|---|---|\n",
+    );
+    const SHOWN: usize = 4;
+    for feature in &model.features {
+        let mut names = Vec::new();
+        let mut namespaces = BTreeSet::new();
+        for item in &model.items {
+            if !matches!(item.body, ItemBody::Struct(_) | ItemBody::Enum(_))
+                || !item.features.contains(&feature.name)
+            {
+                continue;
+            }
+            names.push(item.path.relative());
+            namespaces.insert(
+                model
+                    .modules
+                    .iter()
+                    .find(|m| m.path == item.path.module)
+                    .map_or(crate::model::GRAPH_NAMESPACE, |m| m.namespace.as_str()),
+            );
+        }
+        names.sort();
+        let mut shown: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+        if names.len() > SHOWN {
+            shown.push(format!("and {} more", names.len() - SHOWN));
+        }
+        let namespaces: Vec<String> = namespaces.iter().map(|n| format!("`{n}`")).collect();
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            feature.name,
+            feature.items,
+            namespaces.join(", "),
+            shown.join(", ")
+        ));
+    }
+    text.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config_file::DefaultFeatures;
+    use crate::diagnostics::Diagnostics;
+    use crate::lower::features::DEFAULT_FULL_LIMIT;
+    use crate::model::{EnumMember, EnumType, GRAPH_NAMESPACE, QualifiedName, Schema};
+    use crate::source::{FileId, Loc};
+
+    /// The manifest and the crate docs' features section of a crate of `n` enums, half in
+    /// the area `a`, half in `b`.
+    fn printed(n: usize, default_features: DefaultFeatures) -> (String, String) {
+        let loc = Loc::new(FileId(0), 0..1);
+        let enums = (0..n)
+            .map(|i| EnumType {
+                name: QualifiedName::new(GRAPH_NAMESPACE, format!("e{i:03}")),
+                description: String::new(),
+                members: vec![EnumMember {
+                    name: "on".to_string(),
+                    value: None,
+                    description: String::new(),
+                    deprecated: None,
+                    loc: loc.clone(),
+                }],
+                pages: vec!["p.md".to_string()],
+                areas: vec![if i % 2 == 0 { "a" } else { "b" }.to_string()],
+                loc: loc.clone(),
+            })
+            .collect();
+        let schema = Schema {
+            structs: Vec::new(),
+            enums,
+        };
+        let options = EmitOptions {
+            crate_name: "models".to_string(),
+            regenerate_command: "codegen".to_string(),
+            root: "crate".to_string(),
+            renames: BTreeMap::new(),
+            mapping: Default::default(),
+            default_features,
+        };
+        let model = crate::lower::lower(
+            &schema,
+            &options.lower_options(true),
+            &mut Diagnostics::default(),
+        )
+        .unwrap();
+        (manifest(&options, &model), features_doc(&model))
+    }
+
+    #[test]
+    fn the_default_feature_and_its_reason_are_printed() {
+        let (manifest, doc) = printed(DEFAULT_FULL_LIMIT, DefaultFeatures::Auto);
+        assert!(manifest.contains("default = [\"full\"]\n"), "{manifest}");
+        assert!(
+            doc.contains("because the crate has 200 types (at most 200)"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains(
+                "| `a` | 100 | `microsoft.graph` | `E000`, `E002`, `E004`, `E006`, and 96 more |"
+            ),
+            "{doc}"
+        );
+        let (manifest, doc) = printed(DEFAULT_FULL_LIMIT + 1, DefaultFeatures::Auto);
+        assert!(manifest.contains("default = []\n"), "{manifest}");
+        assert!(manifest.contains("more than 200 types"), "{manifest}");
+        assert!(doc.contains("Nothing is compiled by default, because the crate has 201 types"));
+        let (manifest, doc) = printed(DEFAULT_FULL_LIMIT + 1, DefaultFeatures::Full);
+        assert!(manifest.contains("default = [\"full\"]\n"), "{manifest}");
+        assert!(
+            doc.contains("on by default, as graphdoc's settings ask"),
+            "{doc}"
+        );
+        let (manifest, doc) = printed(2, DefaultFeatures::None);
+        assert!(manifest.contains("default = []\n"), "{manifest}");
+        assert!(doc.contains("Nothing is compiled by default, as graphdoc's settings ask"));
+    }
 }

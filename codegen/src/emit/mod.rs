@@ -36,6 +36,8 @@ pub struct EmitOptions {
     /// Rust names chosen by the config file instead of the PascalCase docs name.
     pub renames: BTreeMap<QualifiedName, String>,
     pub mapping: TypeMapping,
+    /// What the crate's `default` feature enables.
+    pub default_features: crate::config_file::DefaultFeatures,
 }
 
 impl EmitOptions {
@@ -46,6 +48,7 @@ impl EmitOptions {
             renames: self.renames.clone(),
             mapping: self.mapping,
             features,
+            default_features: self.default_features,
         }
     }
 }
@@ -340,6 +343,12 @@ fn doc_lines(text: &str) -> Vec<String> {
             continuation = None;
             continue;
         }
+        // A markdown table row is one line whatever its length.
+        if line.starts_with('|') {
+            lines.push(format!(" {line}"));
+            continuation = None;
+            continue;
+        }
         let (first, rest, body) = if let Some(marker) = list_marker(line) {
             let indent = " ".repeat(marker);
             continuation = Some(indent.clone());
@@ -442,6 +451,8 @@ mod tests {
     #[test]
     fn doc_lines_keep_paragraph_breaks() {
         assert_eq!(doc_lines("a\n\nb"), [" a", "", " b"]);
+        let row = format!("| {} |", "cell ".repeat(30));
+        assert_eq!(doc_lines(&row), [format!(" {row}")]);
     }
 
     #[test]

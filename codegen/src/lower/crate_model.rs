@@ -18,6 +18,9 @@ pub struct CrateModel {
     pub modules: Vec<NamespaceModule>,
     /// The cargo features; empty for a build script's single file, which has none.
     pub features: Vec<Feature>,
+    /// What the manifest's `default` feature enables: `["full"]` for a crate small enough
+    /// to compile whole ([`super::features::DEFAULT_FULL_LIMIT`]), else nothing.
+    pub default_features: Vec<String>,
     /// The crates the code needs beyond serde and serde_json.
     pub dependencies: Dependencies,
     /// The support code the items call.

@@ -14,6 +14,12 @@ use crate::source::Loc;
 /// The feature that enables every area.
 pub const FULL: &str = "full";
 
+/// The most types (structs and enums) a crate may have for `full` to be on by default.
+/// A plain dependency on a crate this small compiles every model, in a few seconds; a
+/// larger crate (a whole Graph version has thousands) enables nothing by default, and its
+/// users name the areas they need.
+pub const DEFAULT_FULL_LIMIT: usize = 200;
+
 /// Feature names cargo or the manifest give a meaning of their own.
 const RESERVED_FEATURES: &[&str] = &["default", FULL];
 
@@ -58,6 +64,39 @@ impl FeaturePlan {
     pub fn of(&self, name: &QualifiedName) -> Vec<String> {
         self.of.get(name).cloned().unwrap_or_default()
     }
+}
+
+/// What the `default` feature enables: `full` when the crate has features and at most
+/// [`DEFAULT_FULL_LIMIT`] types (or the settings say `full`), else nothing.
+pub fn default_features(
+    model: &super::CrateModel,
+    setting: crate::config_file::DefaultFeatures,
+) -> Vec<String> {
+    use crate::config_file::DefaultFeatures;
+    let full = match setting {
+        DefaultFeatures::Auto => model_types(model) <= DEFAULT_FULL_LIMIT,
+        DefaultFeatures::Full => true,
+        DefaultFeatures::None => false,
+    };
+    if !model.features.is_empty() && full {
+        vec![FULL.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The structs and enums `full` compiles (not dispatch enums or support modules).
+pub fn model_types(model: &super::CrateModel) -> usize {
+    model
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.body,
+                super::ItemBody::Struct(_) | super::ItemBody::Enum(_)
+            )
+        })
+        .count()
 }
 
 /// The features of an item from its pages' areas, or its namespace's when no area is a

@@ -267,6 +267,11 @@ fn check_features(model: &CrateModel, violations: &mut Vec<String>) {
             violations.push(format!("the feature `{feature}` is used but not declared"));
         }
     }
+    for feature in &model.default_features {
+        if feature != FULL && !names.contains(feature.as_str()) {
+            violations.push(format!("the default feature `{feature}` is not declared"));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -314,6 +319,7 @@ mod tests {
             items,
             modules,
             features: Vec::new(),
+            default_features: Vec::new(),
             dependencies: Dependencies::default(),
             support: SupportNeeds::default(),
             type_count: 0,

@@ -308,6 +308,7 @@ pub fn build(
         items,
         modules,
         features,
+        default_features: Vec::new(),
         dependencies: needs.dependencies,
         support: needs.support,
         type_count: schema.structs.len(),

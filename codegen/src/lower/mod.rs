@@ -5,6 +5,7 @@
 //! rules the compiler and its lints apply ([`invariants`]) before anything is printed.
 
 pub mod crate_model;
+pub mod crates;
 pub mod features;
 pub mod invariants;
 mod items;
@@ -29,6 +30,8 @@ pub struct LowerOptions {
     pub mapping: TypeMapping,
     /// A crate gets one cargo feature per area; a build script's file is compiled whole.
     pub features: bool,
+    /// What the crate's `default` feature enables.
+    pub default_features: crate::config_file::DefaultFeatures,
 }
 
 /// Lowering failed: a bug in graphdoc, never in the input.
@@ -74,7 +77,7 @@ pub fn lower(
     };
     let modules = modules::ModulePlan::new(schema);
     let names = items::NamePlan::new(schema, &modules, &features, &options.renames, diagnostics);
-    let model = items::build(
+    let mut model = items::build(
         schema,
         root,
         &modules,
@@ -83,6 +86,7 @@ pub fn lower(
         options.mapping,
         diagnostics,
     );
+    model.default_features = features::default_features(&model, options.default_features);
     let violations = invariants::check(&model);
     if violations.is_empty() {
         Ok(model)
@@ -306,6 +310,45 @@ mod tests {
         );
         assert!(model.support.enums && model.support.serde_support());
         assert!(!model.support.iso_duration && !model.dependencies.chrono);
+    }
+
+    #[test]
+    fn full_is_on_by_default_up_to_the_limit() {
+        let schema = |n: usize| Schema {
+            structs: Vec::new(),
+            enums: (0..n)
+                .map(|i| enumeration(&format!("e{i}"), &["on"]))
+                .collect(),
+        };
+        let (small, _) = lowered(schema(features::DEFAULT_FULL_LIMIT));
+        assert_eq!(small.default_features, [features::FULL]);
+        let (large, _) = lowered(schema(features::DEFAULT_FULL_LIMIT + 1));
+        assert!(large.default_features.is_empty());
+        // A build script's file has no features, so no default either.
+        let options = LowerOptions {
+            root: "crate".to_string(),
+            ..LowerOptions::default()
+        };
+        let single = lower(&schema(1), &options, &mut Diagnostics::default()).unwrap();
+        assert!(single.default_features.is_empty());
+        // The settings can decide instead of the size.
+        use crate::config_file::DefaultFeatures;
+        let with = |default_features, n| {
+            let options = LowerOptions {
+                root: "crate".to_string(),
+                features: true,
+                default_features,
+                ..LowerOptions::default()
+            };
+            lower(&schema(n), &options, &mut Diagnostics::default())
+                .unwrap()
+                .default_features
+        };
+        assert_eq!(
+            with(DefaultFeatures::Full, features::DEFAULT_FULL_LIMIT + 1),
+            [features::FULL]
+        );
+        assert!(with(DefaultFeatures::None, 1).is_empty());
     }
 
     #[test]

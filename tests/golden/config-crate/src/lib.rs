@@ -9,6 +9,18 @@
 //! properties the docs do not list are kept in each struct's `additional_data`, so a value read
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
+//!
+//! # Cargo features
+//!
+//! Nothing is compiled by default, as graphdoc's settings ask. Name the areas you need,
+//! `features = ["fixtures"]`, or `full` for everything.
+//!
+//! Each feature compiles one product area's types and every type they refer to; `full` enables
+//! them all.
+//!
+//! | Feature | Types | Namespaces | Types it compiles |
+//! |---|---|---|---|
+//! | `fixtures` | 2 | `microsoft.graph` | `Part`, `PartKind` |
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 mod null_properties;

@@ -10,7 +10,7 @@ use super::rust_types::value_type;
 use super::{cfg, doc_attrs, path_tokens, root_tokens};
 use crate::lower::naming::ident;
 use crate::lower::{
-    CrateModel, DispatchItem, Field, ItemPath, OTHER_VARIANT, RustPrimitive, ValueType,
+    Accessor, CrateModel, DispatchItem, ItemPath, OTHER_VARIANT, RustPrimitive, ValueType,
 };
 
 /// One variant as printed: its wire name, identifier, type path and `cfg`.
@@ -61,7 +61,7 @@ pub fn print_dispatch(model: &CrateModel, path: &ItemPath, d: &DispatchItem) -> 
     let accessors = d
         .accessors
         .iter()
-        .map(|field| accessor(model, field, &variants, &other));
+        .map(|a| accessor(model, a, &variants, &other));
     let all_arms = |body: TokenStream| {
         let arms = variants.iter().map(|v| {
             let (cfg, ident) = (&v.cfg, &v.ident);
@@ -188,10 +188,11 @@ fn conversions(
 /// A method reading one of the base type's properties from whichever variant the value is.
 fn accessor(
     model: &CrateModel,
-    field: &Field,
+    accessor: &Accessor,
     variants: &[Printed],
     other: &proc_macro2::Ident,
 ) -> TokenStream {
+    let field = &accessor.field;
     let method = ident(&field.ident);
     let value = value_type(model, &field.value);
     // Borrow the way a reader expects: `&str`, `&[T]`, `&T` rather than `&String`,
@@ -214,15 +215,17 @@ fn accessor(
         field.wire,
         first_sentence(&field.doc)
     ));
-    let deprecated = field.deprecated.as_ref().map(|note| {
-        quote! {
-            #[deprecated(note = #note)]
-            #[allow(deprecated)]
-        }
-    });
+    let deprecated = field
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    let allow = accessor
+        .reads_deprecated
+        .then(|| quote!(#[allow(deprecated)]));
     quote! {
         #doc
         #deprecated
+        #allow
         pub fn #method(&self) -> #returns {
             match self {
                 #(#arms)*

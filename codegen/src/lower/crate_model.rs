@@ -316,7 +316,17 @@ pub struct DispatchItem {
     /// The base type first, then its derived types at any depth, by docs name.
     pub variants: Vec<DispatchVariant>,
     /// The base type's fields, which every variant has: one accessor each.
-    pub accessors: Vec<Field>,
+    pub accessors: Vec<Accessor>,
+}
+
+/// A method of a dispatch enum that reads one of the base type's fields from any variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accessor {
+    /// The base type's field.
+    pub field: Field,
+    /// Whether some variant's type deprecates the field (the base may not), so that
+    /// reading it needs `allow(deprecated)`.
+    pub reads_deprecated: bool,
 }
 
 /// The fallback variant of every dispatch enum: a derived type the docs do not describe,

@@ -216,7 +216,7 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                 if d.variants.is_empty() {
                     violations.push(format!("`{owner}` has no base variant"));
                 }
-                for accessor in &d.accessors {
+                for accessor in d.accessors.iter().map(|a| &a.field) {
                     let alike = |f: &Field| {
                         f.ident == accessor.ident
                             && f.value == accessor.value

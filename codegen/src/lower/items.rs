@@ -331,7 +331,7 @@ fn item(planned: &Planned, pages: Vec<String>, provenance: &str, body: ItemBody)
 /// The base type's fields that every derived type has alike (same name, type and wire
 /// name): those a dispatch enum can read from any variant. A derived type's page may
 /// declare an inherited property again with another type; such a field has no accessor.
-fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]) -> Vec<Field> {
+fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]) -> Vec<Accessor> {
     let structs: BTreeMap<&QualifiedName, &StructItem> = items
         .iter()
         .filter_map(|item| match &item.body {
@@ -342,22 +342,33 @@ fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]
     let Some(base_item) = structs.get(base) else {
         return Vec::new();
     };
+    let alike = |field: &Field, f: &Field| {
+        f.ident == field.ident
+            && f.wire == field.wire
+            && f.value == field.value
+            && f.collection == field.collection
+    };
     base_item
         .fields
         .iter()
         .filter(|field| {
             derived.iter().all(|name| {
-                structs.get(name).is_none_or(|s| {
-                    s.fields.iter().any(|f| {
-                        f.ident == field.ident
-                            && f.wire == field.wire
-                            && f.value == field.value
-                            && f.collection == field.collection
-                    })
-                })
+                structs
+                    .get(name)
+                    .is_none_or(|s| s.fields.iter().any(|f| alike(field, f)))
             })
         })
-        .cloned()
+        .map(|field| Accessor {
+            field: field.clone(),
+            reads_deprecated: field.deprecated.is_some()
+                || derived.iter().any(|name| {
+                    structs.get(name).is_some_and(|s| {
+                        s.fields
+                            .iter()
+                            .any(|f| alike(field, f) && f.deprecated.is_some())
+                    })
+                }),
+        })
         .collect()
 }
 
@@ -783,7 +794,7 @@ fn dispatch_item(
     derived: &[QualifiedName],
     path: &ItemPath,
     names: &NamePlan,
-    base_fields: Vec<Field>,
+    base_fields: Vec<Accessor>,
 ) -> DispatchItem {
     let mut taken: BTreeSet<String> = [OTHER_VARIANT.to_string()].into_iter().collect();
     let variants = std::iter::once(base)

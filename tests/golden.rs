@@ -77,9 +77,11 @@ fn config_fixture_generates_its_checked_in_crate() {
         names,
         [
             "Cargo.toml",
+            "src/collection.rs",
             "src/lib.rs",
             "src/part.rs",
             "src/part_kind.rs",
+            "src/removed.rs",
             "src/serde_support.rs",
             "src/undocumented_value.rs"
         ]

@@ -1,6 +1,8 @@
 //! The generated code's support modules: `serde_support` (what every struct's, enum's and
 //! dispatch enum's serde impls call), `iso_duration` (`IsoDuration`, the `Edm.Duration`
-//! reader) and `undocumented_value` (`UndocumentedValue`, the open enums' catch-all).
+//! reader), `undocumented_value` (`UndocumentedValue`, the open enums' catch-all),
+//! `collection` (`Collection<T>`, a page of a collection response) and `removed`
+//! (`Removed`, the `@removed` annotation of delta items).
 //!
 //! Their code is not written here: it is ordinary Rust in the `graphdoc-support` crate
 //! (`codegen/support/`), where it is compiled, linted and unit-tested, laid out as at the
@@ -17,7 +19,8 @@ use crate::diagnostics::Code;
 
 /// The modules' names at the generated root, as lowering reserves them.
 pub use crate::lower::modules::{
-    ISO_DURATION_MODULE as ISO_DURATION, SERDE_SUPPORT_MODULE as SERDE_SUPPORT,
+    COLLECTION_MODULE as COLLECTION, ISO_DURATION_MODULE as ISO_DURATION,
+    REMOVED_MODULE as REMOVED, SERDE_SUPPORT_MODULE as SERDE_SUPPORT,
     UNDOCUMENTED_MODULE as UNDOCUMENTED_VALUE,
 };
 
@@ -52,6 +55,8 @@ impl SupportFile {
 
 const ISO_DURATION_SOURCE: &str = include_str!("../../support/src/iso_duration.rs");
 const UNDOCUMENTED_VALUE_SOURCE: &str = include_str!("../../support/src/undocumented_value.rs");
+const COLLECTION_SOURCE: &str = include_str!("../../support/src/collection.rs");
+const REMOVED_SOURCE: &str = include_str!("../../support/src/removed.rs");
 /// Its lines before the first `include!` are the head of `serde_support`; the
 /// `include!` lines list the pieces in the order of [`PIECES`].
 const SERDE_SUPPORT_MOD: &str = include_str!("../../support/src/serde_support/mod.rs");
@@ -139,12 +144,28 @@ fn lf(text: impl Into<String>) -> String {
 /// The support modules these needs use, in the order of their stems.
 pub fn modules(needs: &SupportNeeds) -> Vec<SupportFile> {
     let mut modules = Vec::new();
+    if needs.structs {
+        modules.push(SupportFile {
+            stem: COLLECTION,
+            reexport: Some("Collection"),
+            purpose: "no page: it reads and writes every collection response",
+            source: lf(COLLECTION_SOURCE),
+        });
+    }
     if needs.iso_duration {
         modules.push(SupportFile {
             stem: ISO_DURATION,
             reexport: Some("IsoDuration"),
             purpose: "no page: it reads and writes every Edm.Duration",
             source: lf(ISO_DURATION_SOURCE),
+        });
+    }
+    if needs.structs {
+        modules.push(SupportFile {
+            stem: REMOVED,
+            reexport: Some("Removed"),
+            purpose: "no page: it reads the `@removed` items of delta responses",
+            source: lf(REMOVED_SOURCE),
         });
     }
     if PIECES.iter().any(|piece| (piece.needed)(needs)) {
@@ -172,6 +193,8 @@ pub fn file(module: crate::lower::SupportModule, needs: &SupportNeeds) -> Option
         crate::lower::SupportModule::SerdeSupport => SERDE_SUPPORT,
         crate::lower::SupportModule::IsoDuration => ISO_DURATION,
         crate::lower::SupportModule::UndocumentedValue => UNDOCUMENTED_VALUE,
+        crate::lower::SupportModule::Collection => COLLECTION,
+        crate::lower::SupportModule::Removed => REMOVED,
     };
     modules(needs).into_iter().find(|m| m.stem == stem)
 }
@@ -201,8 +224,14 @@ mod tests {
         for needs in all_needs() {
             let stems: Vec<&str> = modules(&needs).iter().map(|m| m.stem).collect();
             let mut planned = Vec::new();
+            if needs.structs {
+                planned.push(COLLECTION);
+            }
             if needs.iso_duration {
                 planned.push(ISO_DURATION);
+            }
+            if needs.structs {
+                planned.push(REMOVED);
             }
             if needs.serde_support() {
                 planned.push(SERDE_SUPPORT);
@@ -243,7 +272,12 @@ mod tests {
                 piece.file
             );
         }
-        for source in [ISO_DURATION_SOURCE, UNDOCUMENTED_VALUE_SOURCE] {
+        for source in [
+            ISO_DURATION_SOURCE,
+            UNDOCUMENTED_VALUE_SOURCE,
+            COLLECTION_SOURCE,
+            REMOVED_SOURCE,
+        ] {
             assert!(!source.contains("crate::"), "{source}");
         }
     }
@@ -282,7 +316,8 @@ mod tests {
             structs: true,
             ..SupportNeeds::default()
         };
-        let serde_support = &modules(&structs)[0].source;
+        assert_eq!(stems(structs), [COLLECTION, REMOVED, SERDE_SUPPORT]);
+        let serde_support = &modules(&structs)[2].source;
         assert!(serde_support.contains("trait ReadFields"));
         assert!(!serde_support.contains("trait Format"));
         assert!(!serde_support.contains("trait Dispatch"));
@@ -293,8 +328,11 @@ mod tests {
             iso_duration: true,
             ..SupportNeeds::default()
         };
-        assert_eq!(stems(durations), [ISO_DURATION, SERDE_SUPPORT]);
-        let serde_support = &modules(&durations)[1].source;
+        assert_eq!(
+            stems(durations),
+            [COLLECTION, ISO_DURATION, REMOVED, SERDE_SUPPORT]
+        );
+        let serde_support = &modules(&durations)[3].source;
         assert!(serde_support.contains("trait Format"));
         assert!(serde_support.contains("fn read_with"));
         assert!(!serde_support.contains("fn read_list_with"));
@@ -312,15 +350,26 @@ mod tests {
             ..SupportNeeds::default()
         };
         let modules = modules(&needs);
-        assert_eq!(modules[0].source, ISO_DURATION_SOURCE);
-        assert_eq!(modules[2].source, UNDOCUMENTED_VALUE_SOURCE);
-        let serde_support = &modules[1].source;
+        assert_eq!(modules[0].source, COLLECTION_SOURCE);
+        assert_eq!(modules[1].source, ISO_DURATION_SOURCE);
+        assert_eq!(modules[2].source, REMOVED_SOURCE);
+        assert_eq!(modules[4].source, UNDOCUMENTED_VALUE_SOURCE);
+        let serde_support = &modules[3].source;
         assert!(serde_support.starts_with("//! Reading and writing the generated types"));
         assert!(serde_support.contains("#![allow(dead_code)]\n\n// Structs:"));
         // Plain comments survive.
         assert!(serde_support.contains("\n// Which helpers are used depends on"));
         assert!(serde_support.ends_with("}\n"));
-        assert_eq!(modules[0].reexport, Some("IsoDuration"));
-        assert_eq!(modules[1].reexport, None);
+        let reexports: Vec<Option<&str>> = modules.iter().map(|m| m.reexport).collect();
+        assert_eq!(
+            reexports,
+            [
+                Some("Collection"),
+                Some("IsoDuration"),
+                Some("Removed"),
+                None,
+                Some("UndocumentedValue")
+            ]
+        );
     }
 }

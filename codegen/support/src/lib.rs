@@ -2,7 +2,7 @@
 //!
 //! The emitter (`codegen/src/emit/support.rs`) copies these files into every generated
 //! crate with `include_str!`: `src/serde_support.rs`, `src/iso_duration.rs`,
-//! `src/undocumented_value.rs` at the crate root, or inline `mod` blocks under the
+//! `src/undocumented_value.rs`, `src/collection.rs`, `src/removed.rs` at the crate root, or inline `mod` blocks under the
 //! including module in a build script's single file. This crate lays them out the same
 //! way, so that they are compiled, linted and tested here as they are used there.
 //!
@@ -19,13 +19,17 @@
 //! `cargo fmt` does not reach the `include!`d pieces of `serde_support`; format them with
 //! `rustfmt --edition 2024 codegen/support/src/serde_support/*.rs` (`.ci/run` checks them).
 
+mod collection;
 mod iso_duration;
+mod removed;
 mod serde_support;
 // Generated enums call `UndocumentedValue::new`; here only the tests do.
 #[allow(dead_code)]
 mod undocumented_value;
 
+pub use self::collection::Collection;
 pub use self::iso_duration::IsoDuration;
+pub use self::removed::Removed;
 pub use self::undocumented_value::UndocumentedValue;
 
 #[cfg(test)]

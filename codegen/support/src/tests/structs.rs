@@ -7,15 +7,15 @@ use crate::{IsoDuration, UndocumentedValue};
 
 /// A struct as the emitter writes one, with a field of each codec.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct Widget {
+pub(super) struct Widget {
     odata_type: Option<String>,
-    display_name: Option<String>,
+    pub(super) display_name: Option<String>,
     size: Option<i32>,
     color: Option<Color>,
     timeout: Option<jiff::SignedDuration>,
     timeouts: Option<Vec<jiff::SignedDuration>>,
     data: Option<Vec<u8>>,
-    additional_data: BTreeMap<String, Value>,
+    pub(super) additional_data: BTreeMap<String, Value>,
 }
 
 impl serde::Serialize for Widget {
@@ -68,7 +68,7 @@ impl ReadFields for Widget {
 
 /// An open enum as the emitter writes one.
 #[derive(Debug, Clone, PartialEq)]
-enum Color {
+pub(super) enum Color {
     Red,
     Undocumented(UndocumentedValue),
 }

@@ -9,7 +9,13 @@
 //! properties the docs do not list are kept in each struct's `additional_data`, so a value read
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
+//!
+//! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
+//! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
+//! annotation of the items of a delta response.
 #![forbid(unsafe_code)]
+#[rustfmt::skip]
+mod collection;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part;
@@ -17,13 +23,17 @@ mod part;
 #[rustfmt::skip]
 mod part_kind;
 #[rustfmt::skip]
+mod removed;
+#[rustfmt::skip]
 mod serde_support;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod undocumented_value;
+pub use self::collection::Collection;
 #[cfg(feature = "fixtures")]
 pub use self::part::Part;
 #[cfg(feature = "fixtures")]
 pub use self::part_kind::PartKind;
+pub use self::removed::Removed;
 #[cfg(feature = "fixtures")]
 pub use self::undocumented_value::UndocumentedValue;

@@ -2,8 +2,8 @@
 //!
 //! The emitter (`codegen/src/emit/support.rs`) copies these files into every generated
 //! crate with `include_str!`: `src/serde_support.rs`, `src/iso_duration.rs`,
-//! `src/undocumented_value.rs`, `src/collection.rs`, `src/removed.rs` at the crate root, or inline `mod` blocks under the
-//! including module in a build script's single file. This crate lays them out the same
+//! `src/undocumented_value.rs`, `src/collection.rs`, `src/removed.rs` at the crate root,
+//! or inline `mod` blocks under the including module in a build script's single file. This crate lays them out the same
 //! way, so that they are compiled, linted and tested here as they are used there.
 //!
 //! Rules for the files, because of where they end up:

@@ -339,8 +339,9 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
         provenance: provenance.to_string(),
         body: ItemBody::Support(body),
     };
-    // In the order of their stems. `Collection` and `Removed` come with any struct;
-    // they have no private items, so they compile whatever the features.
+    // In the order of their stems. `Collection` and `Removed` come with any struct and
+    // compile whatever the features: their private items serve only their public ones,
+    // so nothing in them is ever dead code.
     let mut out = Vec::new();
     if support.structs {
         out.push(support_item(

@@ -198,6 +198,7 @@ impl PageKey {
 
 impl<'de> serde::Deserialize<'de> for PageKey {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Matches a key against the wire names of the fields.
         struct KeyVisitor;
         impl serde::de::Visitor<'_> for KeyVisitor {
             type Value = PageKey;
@@ -218,6 +219,7 @@ impl<'de> serde::Deserialize<'de> for PageKey {
     }
 }
 
+/// Reads a page, its items straight into `Vec<T>`.
 struct CollectionVisitor<T>(std::marker::PhantomData<T>);
 
 impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for CollectionVisitor<T> {

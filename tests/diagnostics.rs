@@ -166,7 +166,9 @@ const ALLOWED_DERIVES: &[&str] = &[
 const SHARED_FILES: &[&str] = &[
     "Cargo.toml",
     "src/lib.rs",
+    "src/collection.rs",
     "src/entity.rs",
+    "src/removed.rs",
     "src/undocumented_value.rs",
 ];
 

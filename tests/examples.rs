@@ -15,11 +15,16 @@
 //! JSON readers resolve by keeping the last) must still round-trip, since the open types
 //! keep such values.
 //!
+//! A collection response whose body is a page (an object with a `value` array) is also
+//! read whole as the generated crate's `Collection<T>` and written back: it must
+//! round-trip exactly when its items do, its annotations (`@odata.nextLink`,
+//! `@odata.count`, …) included.
+//!
 //! Round trip compares JSON values by meaning: `null` and absent are the same (read models
 //! do not write `None`), numbers compare by value, and strings that are the same instant,
 //! time, duration or GUID written differently (`.000Z`, upper-case hex) are equal.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -141,7 +146,19 @@ fn check_version(
         .collect();
     let work = root.join("target/examples-check").join(version);
     sync_dir(&work.join("graph"), &output.files);
-    let harness = harness_files(crate_name, &paths, &derived, &root.join("Cargo.lock"));
+    // Types whose pages are read whole as `Collection<T>`.
+    let paged: BTreeSet<QualifiedName> = cases
+        .iter()
+        .filter(|case| page_of(case).is_some())
+        .map(|case| case.type_name.clone())
+        .collect();
+    let harness = harness_files(
+        crate_name,
+        &paths,
+        &paged,
+        &derived,
+        &root.join("Cargo.lock"),
+    );
     sync_dir(&work.join("harness"), &harness);
     let build = Instant::now();
     let binary = match build_harness(&work) {
@@ -176,7 +193,7 @@ fn check_version(
         ));
     }
 
-    let results = run_harness(&binary, &cases);
+    let (results, pages) = run_harness(&binary, &cases);
     let mut agree = 0;
     let mut disagreements = Vec::new();
     for (case, result) in cases.iter().zip(&results) {
@@ -207,6 +224,40 @@ fn check_version(
     }
     if !disagreements.is_empty() {
         failures.push(format!("examples {version}: {} examples where the validator and the Rust types disagree (listed above)", disagreements.len()));
+    }
+    // Pages read whole as `Collection<T>`: each must round-trip exactly when its items
+    // are expected to, and fail when they must.
+    let (mut page_count, mut pages_round_trip, mut pages_rejected) = (0, 0, 0);
+    let mut page_disagreements = Vec::new();
+    for (case, page) in cases.iter().zip(&pages) {
+        let Some(page) = page else { continue };
+        page_count += 1;
+        match (case.must_fail, page) {
+            (false, Ok(())) => pages_round_trip += 1,
+            (true, Err(_)) => pages_rejected += 1,
+            (true, Ok(())) => page_disagreements.push(format!(
+                "{} (Collection of {}): the validator rejects a value, but `Collection` accepts it",
+                case.place, case.type_name
+            )),
+            (false, Err(error)) => page_disagreements.push(format!(
+                "{} (Collection of {}): {error}",
+                case.place, case.type_name
+            )),
+        }
+    }
+    say(format!(
+        "{page_count} collection responses read whole as Collection<T> ({} types): {pages_round_trip} round-trip, {pages_rejected} rejected as expected, {} disagree",
+        paged.len(),
+        page_disagreements.len()
+    ));
+    for line in page_disagreements.iter().take(30) {
+        say(format!("  disagreement: {line}"));
+    }
+    if !page_disagreements.is_empty() {
+        failures.push(format!(
+            "examples {version}: {} collection responses where `Collection<T>` and the validator disagree (listed above)",
+            page_disagreements.len()
+        ));
     }
     // Throughput on the examples that round-trip, meaningful for optimised code only, so
     // asserted when the test itself is built with `--release`. The issue's target is 1.5x;
@@ -292,11 +343,13 @@ fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) {
     }
 }
 
-/// A binary that reads `[type, collection, body]` lines and answers each with `null`
-/// (round-tripped, printed value follows) or the error.
+/// A binary that reads `[type, body]` lines and answers each with the value round-tripped
+/// through the generated type or the error. A type written `Collection(x)` reads the body
+/// whole as `Collection<X>`, for the types in `paged`.
 fn harness_files(
     crate_name: &str,
     paths: &BTreeMap<QualifiedName, TypePaths>,
+    paged: &BTreeSet<QualifiedName>,
     derived: &[(QualifiedName, QualifiedName)],
     lock: &Path,
 ) -> BTreeMap<String, String> {
@@ -323,6 +376,16 @@ fn harness_files(
             .collect()
     };
     let arms = arms_calling("round_trip", "(body)");
+    let page_arms: String = paths
+        .iter()
+        .filter(|(name, _)| paged.contains(*name))
+        .map(|(name, p)| {
+            let path = p.dispatch.as_ref().unwrap_or(&p.own);
+            format!(
+                "            \"{name}\" => round_trip::<{crate_name}::Collection<{crate_name}::{path}>>(body),\n"
+            )
+        })
+        .collect();
     let parse_arms = arms_calling("parse", "");
     // One check per derived type, through the `Any<Base>` enum of its direct base.
     let derived_checks: String = derived
@@ -346,6 +409,9 @@ fn harness_files(
              \x20   serde_json::to_string(&value).map_err(|e| e.to_string())\n\
              }}\n\n\
              fn dispatch(name: &str, body: &str) -> Result<String, String> {{\n\
+             \x20   if let Some(item) = name.strip_prefix(\"Collection(\").and_then(|n| n.strip_suffix(')')) {{\n\
+             \x20       return match item {{\n{page_arms}            other => Err(format!(\"no collection of {{other}}\")),\n        }};\n\
+             \x20   }}\n\
              \x20   match name {{\n{arms}        other => Err(format!(\"no generated type for {{other}}\")),\n    }}\n}}\n\n\
              fn parse<T: serde::de::DeserializeOwned>(body: &str) -> bool {{\n\
              \x20   std::hint::black_box(serde_json::from_str::<T>(body)).is_ok()\n\
@@ -484,6 +550,16 @@ fn values_of(case: &Case) -> Option<Vec<Value>> {
     })
 }
 
+/// The body of a collection response that is a page: an object with a `value` array.
+fn page_of(case: &Case) -> Option<Value> {
+    if !case.is_collection {
+        return None;
+    }
+    let body = serde_json::from_str::<Value>(&case.body).ok()?;
+    body.get("value")?.as_array()?;
+    Some(body)
+}
+
 /// Times reading the values of the round-tripping cases into their generated types and
 /// into `serde_json::Value` in the harness; returns the typed/Value throughput ratio.
 fn bench_payloads(binary: &Path, work: &Path, cases: &[&Case], say: &dyn Fn(String)) -> f64 {
@@ -557,13 +633,17 @@ fn run_harness_process(binary: &Path, args: &[&str], input: String) -> Output {
     output
 }
 
+/// What the harness did with a value: `Ok` when it round-trips, else why not.
+type Verdict = Result<(), String>;
+
 /// Runs every value of every case through the harness: `Ok` when each deserializes and
-/// serializes back to an equivalent value.
-fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
+/// serializes back to an equivalent value. Then each page (the cases with one) read whole
+/// as a `Collection`, with the same verdicts.
+fn run_harness(binary: &Path, cases: &[Case]) -> (Vec<Verdict>, Vec<Option<Verdict>>) {
     // Each case becomes one or more values (the items of a collection).
     let mut requests = Vec::new();
     let mut owners = Vec::new();
-    let mut results: Vec<Result<(), String>> = vec![Ok(()); cases.len()];
+    let mut results: Vec<Verdict> = vec![Ok(()); cases.len()];
     for (index, case) in cases.iter().enumerate() {
         let Some(values) = values_of(case) else {
             results[index] = Err("the body does not parse".to_string());
@@ -572,6 +652,15 @@ fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
         for value in values {
             requests.push((case.type_name.to_string(), value));
             owners.push(index);
+        }
+    }
+    let items = requests.len();
+    let mut pages: Vec<Option<Verdict>> = vec![None; cases.len()];
+    for (index, case) in cases.iter().enumerate() {
+        if let Some(page) = page_of(case) {
+            requests.push((format!("Collection({})", case.type_name), page));
+            owners.push(index);
+            pages[index] = Some(Ok(()));
         }
     }
     let output = run_harness_process(binary, &[], harness_input(&requests));
@@ -585,8 +674,15 @@ fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
         requests.len(),
         "the harness answers every value"
     );
-    for ((owner, (_, original)), answer) in owners.iter().zip(&requests).zip(&answers) {
-        if results[*owner].is_err() {
+    for (at, ((owner, (_, original)), answer)) in
+        owners.iter().zip(&requests).zip(&answers).enumerate()
+    {
+        let slot = if at < items {
+            &mut results[*owner]
+        } else {
+            pages[*owner].as_mut().expect("a page was asked for")
+        };
+        if slot.is_err() {
             continue;
         }
         let outcome = match (
@@ -603,9 +699,9 @@ fn run_harness(binary: &Path, cases: &[Case]) -> Vec<Result<(), String>> {
             (None, Some(error)) => Err(error.as_str().unwrap_or_default().to_string()),
             _ => Err("no answer".to_string()),
         };
-        results[*owner] = outcome;
+        *slot = outcome;
     }
-    results
+    (results, pages)
 }
 
 /// Where two JSON values differ in meaning, if they do.

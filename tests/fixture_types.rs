@@ -1,11 +1,12 @@
 //! The good fixture pages' generated crate at work: every primitive mapping, durations
 //! over .NET's whole range, base64 bytes, keyword fields, `@odata.type` dispatch in a
-//! field, boxed relationships, and enums listed in several places.
+//! field, boxed relationships, enums listed in several places, and pages of a
+//! collection response read as `Collection<T>`.
 
 use graphdoc_fixtures::contoso_records::{Record, RecordState};
 use graphdoc_fixtures::{
-    AnyWidget, IsoDuration, PartKind, SpecialWidget, Sprocket, SprocketKit, SprocketSize,
-    SprocketState, Widget, WidgetColor,
+    AnyWidget, Collection, IsoDuration, PartKind, Removed, SpecialWidget, Sprocket, SprocketKit,
+    SprocketSize, SprocketState, Widget, WidgetColor,
 };
 use serde_json::json;
 
@@ -329,4 +330,86 @@ fn times_of_day_keep_their_value_with_seven_fraction_digits() {
     let later: Widget = serde_json::from_value(json!({"openingTime": "17:05:09.1234567"})).unwrap();
     let written = serde_json::to_value(&later).unwrap();
     assert_eq!(written["openingTime"], "17:05:09.123456700");
+}
+
+/// A page of a delta response, as Graph sends one: paging annotations, an annotation no
+/// field names, and items of which one is `@removed`. Every key is read into its place
+/// and written back as it was.
+#[test]
+fn a_page_of_widgets_reads_and_writes_back_key_by_key() {
+    let input = json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#widgets",
+        "@odata.count": 3,
+        "@odata.nextLink": "https://graph.microsoft.com/v1.0/widgets/delta?$skiptoken=abc",
+        "@contoso.pageNote": {"cached": true},
+        "value": [
+            {"id": "w1", "color": "blue", "@odata.etag": "W/\"1\""},
+            {"@odata.type": "#microsoft.graph.specialWidget", "id": "w2", "badge": "gold"},
+            {"id": "w3", "@removed": {"reason": "deleted"}}
+        ]
+    });
+    let page: Collection<AnyWidget> = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(
+        page.context.as_deref(),
+        Some("https://graph.microsoft.com/v1.0/$metadata#widgets")
+    );
+    assert_eq!(page.count, Some(3));
+    assert_eq!(
+        page.next_link(),
+        Some("https://graph.microsoft.com/v1.0/widgets/delta?$skiptoken=abc")
+    );
+    assert!(!page.is_last_page());
+    assert_eq!(page.delta_link, None);
+    assert_eq!(
+        page.additional_data.keys().collect::<Vec<_>>(),
+        ["@contoso.pageNote"]
+    );
+    assert_eq!(page.len(), 3);
+    let AnyWidget::Widget(first) = &page.value[0] else {
+        panic!("{:?}", page.value[0]);
+    };
+    assert_eq!(first.color, Some(WidgetColor::Blue));
+    assert_eq!(Removed::from_additional_data(&first.additional_data), None);
+    assert!(
+        matches!(&page.value[1], AnyWidget::SpecialWidget(s) if s.badge.as_deref() == Some("gold"))
+    );
+    let AnyWidget::Widget(gone) = &page.value[2] else {
+        panic!("{:?}", page.value[2]);
+    };
+    let removed = Removed::from_additional_data(&gone.additional_data).unwrap();
+    assert!(removed.is_deleted());
+    assert_eq!(removed.reason.as_deref(), Some("deleted"));
+
+    let written = serde_json::to_value(&page).unwrap();
+    let (written, input) = (written.as_object().unwrap(), input.as_object().unwrap());
+    for (key, value) in input {
+        assert_eq!(written.get(key), Some(value), "{key}");
+    }
+    assert_eq!(written.len(), input.len(), "{written:?}");
+    // Text in, text out: the same page, keys in Graph's order.
+    let text = serde_json::to_string(&page).unwrap();
+    assert!(text.starts_with(r#"{"@odata.context":"#), "{text}");
+    let again: Collection<AnyWidget> = serde_json::from_str(&text).unwrap();
+    assert_eq!(again, page);
+
+    // The last page of the round: a delta link, items as plain structs.
+    let last: Collection<Widget> = serde_json::from_value(json!({
+        "value": [{"id": "w4", "@removed": {"reason": "changed"}}],
+        "@odata.deltaLink": "https://graph.microsoft.com/v1.0/widgets/delta?$deltatoken=xyz"
+    }))
+    .unwrap();
+    assert!(last.is_last_page());
+    assert!(last.delta_link().unwrap().ends_with("$deltatoken=xyz"));
+    let changed: Vec<Removed> = last
+        .iter()
+        .filter_map(|w| Removed::from_additional_data(&w.additional_data))
+        .collect();
+    assert!(changed[0].is_changed());
+    // Pages of enums and of primitives.
+    let colors: Collection<WidgetColor> =
+        serde_json::from_value(json!({"value": ["blue", "ultraviolet"]})).unwrap();
+    assert_eq!(colors.value[0], WidgetColor::Blue);
+    assert_eq!(colors.value[1].as_str(), "ultraviolet");
+    let ids: Collection<String> = serde_json::from_value(json!({"value": ["w1"]})).unwrap();
+    assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["w1"]);
 }

@@ -77,9 +77,12 @@ fn config_fixture_generates_its_checked_in_crate() {
         names,
         [
             "Cargo.toml",
+            "src/collection.rs",
+            "src/null_properties.rs",
             "src/lib.rs",
             "src/part.rs",
             "src/part_kind.rs",
+            "src/removed.rs",
             "src/serde_support.rs",
             "src/undocumented_value.rs"
         ]

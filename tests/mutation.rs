@@ -162,6 +162,7 @@ const MOVED_TYPES: &[&str] = &[
     "lib.gizmo",
     "serde_support.gizmo",
     "undocumented_value.gizmo",
+    "collection.gizmo",
     "self.gizmo",
     "é.gizmo",
     "3d.gizmo",

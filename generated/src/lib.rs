@@ -10,6 +10,10 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 //!
+//! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
+//! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
+//! annotation of the items of a delta response.
+//!
 //! # Cargo features
 //!
 //! A plain dependency compiles every type: `full` is on by default, because the crate has 6
@@ -42,11 +46,15 @@ mod cloud_pc_device_image_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_status_details;
+#[rustfmt::skip]
+mod collection;
 #[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod entity;
 #[rustfmt::skip]
 mod null_properties;
+#[rustfmt::skip]
+mod removed;
 #[rustfmt::skip]
 mod serde_support;
 #[cfg(feature = "cloud-pc")]
@@ -64,8 +72,10 @@ pub use self::cloud_pc_device_image_os_status::CloudPcDeviceImageOsStatus;
 pub use self::cloud_pc_device_image_status::CloudPcDeviceImageStatus;
 #[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image_status_details::CloudPcDeviceImageStatusDetails;
+pub use self::collection::Collection;
 #[cfg(feature = "graph")]
 pub use self::entity::Entity;
 pub use self::null_properties::NullProperties;
+pub use self::removed::Removed;
 #[cfg(feature = "cloud-pc")]
 pub use self::undocumented_value::UndocumentedValue;

@@ -1,6 +1,8 @@
 //! The generated code's support modules: `serde_support` (what every struct's, enum's and
 //! dispatch enum's serde impls call), `iso_duration` (`IsoDuration`, the `Edm.Duration`
-//! reader) and `undocumented_value` (`UndocumentedValue`, the open enums' catch-all).
+//! reader), `undocumented_value` (`UndocumentedValue`, the open enums' catch-all),
+//! `collection` (`Collection<T>`, a page of a collection response) and `removed`
+//! (`Removed`, the `@removed` annotation of delta items).
 //!
 //! Their code is not written here: it is ordinary Rust in the `graphdoc-support` crate
 //! (`codegen/support/`), where it is compiled, linted and unit-tested, laid out as at the
@@ -17,7 +19,8 @@ use crate::diagnostics::Code;
 
 /// The modules' names at the generated root, as lowering reserves them.
 pub use crate::lower::modules::{
-    ISO_DURATION_MODULE as ISO_DURATION, NULL_PROPERTIES_MODULE as NULL_PROPERTIES,
+    COLLECTION_MODULE as COLLECTION, ISO_DURATION_MODULE as ISO_DURATION,
+    NULL_PROPERTIES_MODULE as NULL_PROPERTIES, REMOVED_MODULE as REMOVED,
     SERDE_SUPPORT_MODULE as SERDE_SUPPORT, UNDOCUMENTED_MODULE as UNDOCUMENTED_VALUE,
 };
 
@@ -53,6 +56,8 @@ impl SupportFile {
 const ISO_DURATION_SOURCE: &str = include_str!("../../support/src/iso_duration.rs");
 const UNDOCUMENTED_VALUE_SOURCE: &str = include_str!("../../support/src/undocumented_value.rs");
 const NULL_PROPERTIES_SOURCE: &str = include_str!("../../support/src/null_properties.rs");
+const COLLECTION_SOURCE: &str = include_str!("../../support/src/collection.rs");
+const REMOVED_SOURCE: &str = include_str!("../../support/src/removed.rs");
 /// Its lines before the first `include!` are the head of `serde_support`; the
 /// `include!` lines list the pieces in the order of [`PIECES`].
 const SERDE_SUPPORT_MOD: &str = include_str!("../../support/src/serde_support/mod.rs");
@@ -140,6 +145,14 @@ fn lf(text: impl Into<String>) -> String {
 /// The support modules these needs use, in the order of their stems.
 pub fn modules(needs: &SupportNeeds) -> Vec<SupportFile> {
     let mut modules = Vec::new();
+    if needs.structs {
+        modules.push(SupportFile {
+            stem: COLLECTION,
+            reexport: Some("Collection"),
+            purpose: "no page: it reads and writes every collection response",
+            source: lf(COLLECTION_SOURCE),
+        });
+    }
     if needs.iso_duration {
         modules.push(SupportFile {
             stem: ISO_DURATION,
@@ -154,6 +167,12 @@ pub fn modules(needs: &SupportNeeds) -> Vec<SupportFile> {
             reexport: Some("NullProperties"),
             purpose: "no page: it records the explicitly null properties of every generated struct",
             source: lf(NULL_PROPERTIES_SOURCE),
+        });
+        modules.push(SupportFile {
+            stem: REMOVED,
+            reexport: Some("Removed"),
+            purpose: "no page: it reads the `@removed` items of delta responses",
+            source: lf(REMOVED_SOURCE),
         });
     }
     if PIECES.iter().any(|piece| (piece.needed)(needs)) {
@@ -182,6 +201,8 @@ pub fn file(module: crate::lower::SupportModule, needs: &SupportNeeds) -> Option
         crate::lower::SupportModule::IsoDuration => ISO_DURATION,
         crate::lower::SupportModule::UndocumentedValue => UNDOCUMENTED_VALUE,
         crate::lower::SupportModule::NullProperties => NULL_PROPERTIES,
+        crate::lower::SupportModule::Collection => COLLECTION,
+        crate::lower::SupportModule::Removed => REMOVED,
     };
     modules(needs).into_iter().find(|m| m.stem == stem)
 }
@@ -211,11 +232,15 @@ mod tests {
         for needs in all_needs() {
             let stems: Vec<&str> = modules(&needs).iter().map(|m| m.stem).collect();
             let mut planned = Vec::new();
+            if needs.structs {
+                planned.push(COLLECTION);
+            }
             if needs.iso_duration {
                 planned.push(ISO_DURATION);
             }
             if needs.structs {
                 planned.push(NULL_PROPERTIES);
+                planned.push(REMOVED);
             }
             if needs.serde_support() {
                 planned.push(SERDE_SUPPORT);
@@ -256,7 +281,12 @@ mod tests {
                 piece.file
             );
         }
-        for source in [ISO_DURATION_SOURCE, UNDOCUMENTED_VALUE_SOURCE] {
+        for source in [
+            ISO_DURATION_SOURCE,
+            UNDOCUMENTED_VALUE_SOURCE,
+            COLLECTION_SOURCE,
+            REMOVED_SOURCE,
+        ] {
             assert!(!source.contains("crate::"), "{source}");
         }
     }
@@ -295,8 +325,11 @@ mod tests {
             structs: true,
             ..SupportNeeds::default()
         };
-        assert_eq!(stems(structs), [NULL_PROPERTIES, SERDE_SUPPORT]);
-        let serde_support = &modules(&structs)[1].source;
+        assert_eq!(
+            stems(structs),
+            [COLLECTION, NULL_PROPERTIES, REMOVED, SERDE_SUPPORT]
+        );
+        let serde_support = &modules(&structs)[3].source;
         assert!(serde_support.contains("trait ReadFields"));
         assert!(!serde_support.contains("trait Format"));
         assert!(!serde_support.contains("trait Dispatch"));
@@ -309,9 +342,15 @@ mod tests {
         };
         assert_eq!(
             stems(durations),
-            [ISO_DURATION, NULL_PROPERTIES, SERDE_SUPPORT]
+            [
+                COLLECTION,
+                ISO_DURATION,
+                NULL_PROPERTIES,
+                REMOVED,
+                SERDE_SUPPORT
+            ]
         );
-        let serde_support = &modules(&durations)[2].source;
+        let serde_support = &modules(&durations)[4].source;
         assert!(serde_support.contains("trait Format"));
         assert!(serde_support.contains("fn read_with"));
         assert!(!serde_support.contains("fn read_list_with"));
@@ -329,17 +368,28 @@ mod tests {
             ..SupportNeeds::default()
         };
         let modules = modules(&needs);
-        assert_eq!(modules[0].source, ISO_DURATION_SOURCE);
-        assert_eq!(modules[1].source, NULL_PROPERTIES_SOURCE);
-        assert_eq!(modules[3].source, UNDOCUMENTED_VALUE_SOURCE);
-        let serde_support = &modules[2].source;
+        assert_eq!(modules[0].source, COLLECTION_SOURCE);
+        assert_eq!(modules[1].source, ISO_DURATION_SOURCE);
+        assert_eq!(modules[2].source, NULL_PROPERTIES_SOURCE);
+        assert_eq!(modules[3].source, REMOVED_SOURCE);
+        assert_eq!(modules[5].source, UNDOCUMENTED_VALUE_SOURCE);
+        let serde_support = &modules[4].source;
         assert!(serde_support.starts_with("//! Reading and writing the generated types"));
         assert!(serde_support.contains("#![allow(dead_code)]\n\n// Structs:"));
         // Plain comments survive.
         assert!(serde_support.contains("\n// Which helpers are used depends on"));
         assert!(serde_support.ends_with("}\n"));
-        assert_eq!(modules[0].reexport, Some("IsoDuration"));
-        assert_eq!(modules[1].reexport, Some("NullProperties"));
-        assert_eq!(modules[2].reexport, None);
+        let reexports: Vec<Option<&str>> = modules.iter().map(|m| m.reexport).collect();
+        assert_eq!(
+            reexports,
+            [
+                Some("Collection"),
+                Some("IsoDuration"),
+                Some("NullProperties"),
+                Some("Removed"),
+                None,
+                Some("UndocumentedValue")
+            ]
+        );
     }
 }

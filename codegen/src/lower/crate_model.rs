@@ -351,6 +351,10 @@ pub enum SupportModule {
     IsoDuration,
     NullProperties,
     UndocumentedValue,
+    /// `Collection<T>`, a page of a collection response; with any struct.
+    Collection,
+    /// `Removed`, the `@removed` annotation of delta items; with `Collection`.
+    Removed,
 }
 
 /// A namespace's module.

@@ -61,6 +61,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "Serialize",
     "Deserialize",
     "Collection",
+    "Removed",
     "UndocumentedValue",
     "IsoDuration",
     "NullProperties",
@@ -386,7 +387,20 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
         provenance: provenance.to_string(),
         body: ItemBody::Support(body),
     };
+    // In the order of their stems. `Collection` and `Removed` come with any struct and
+    // compile whatever the features: their private items serve only their public ones,
+    // so nothing in them is ever dead code.
     let mut out = Vec::new();
+    if support.structs {
+        out.push(support_item(
+            "Collection",
+            modules::COLLECTION_MODULE,
+            true,
+            Vec::new(),
+            SupportModule::Collection,
+            "no page: it reads and writes every collection response",
+        ));
+    }
     if support.iso_duration {
         out.push(support_item(
             "IsoDuration",
@@ -395,6 +409,16 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
             Vec::new(),
             SupportModule::IsoDuration,
             "no page: it reads and writes every Edm.Duration",
+        ));
+    }
+    if support.structs {
+        out.push(support_item(
+            "Removed",
+            modules::REMOVED_MODULE,
+            true,
+            Vec::new(),
+            SupportModule::Removed,
+            "no page: it reads the `@removed` items of delta responses",
         ));
     }
     if support.serde_support() {

@@ -12,6 +12,8 @@ pub const SERDE_SUPPORT_MODULE: &str = "serde_support";
 pub const ISO_DURATION_MODULE: &str = "iso_duration";
 pub const UNDOCUMENTED_MODULE: &str = "undocumented_value";
 pub const NULL_PROPERTIES_MODULE: &str = "null_properties";
+pub const COLLECTION_MODULE: &str = "collection";
+pub const REMOVED_MODULE: &str = "removed";
 
 /// Names no file or module may take anywhere: `mod` and `lib` are the module files
 /// themselves, the rest are device names Windows reserves for files of any extension.
@@ -27,6 +29,8 @@ pub const RESERVED_ROOT_MODULES: &[&str] = &[
     ISO_DURATION_MODULE,
     UNDOCUMENTED_MODULE,
     NULL_PROPERTIES_MODULE,
+    COLLECTION_MODULE,
+    REMOVED_MODULE,
     "std",
     "core",
     "alloc",

@@ -2,8 +2,9 @@
 //!
 //! The emitter (`codegen/src/emit/support.rs`) copies these files into every generated
 //! crate with `include_str!`: `src/serde_support.rs`, `src/iso_duration.rs`,
-//! `src/null_properties.rs`, `src/undocumented_value.rs` at the crate root, or inline `mod` blocks under the
-//! including module in a build script's single file. This crate lays them out the same
+//! `src/null_properties.rs`, `src/undocumented_value.rs`, `src/collection.rs`,
+//! `src/removed.rs` at the crate root, or inline `mod` blocks under the including module
+//! in a build script's single file. This crate lays them out the same
 //! way, so that they are compiled, linted and tested here as they are used there.
 //!
 //! Rules for the files, because of where they end up:
@@ -19,15 +20,19 @@
 //! `cargo fmt` does not reach the `include!`d pieces of `serde_support`; format them with
 //! `rustfmt --edition 2024 codegen/support/src/serde_support/*.rs` (`.ci/run` checks them).
 
+mod collection;
 mod iso_duration;
 mod null_properties;
+mod removed;
 mod serde_support;
 // Generated enums call `UndocumentedValue::new`; here only the tests do.
 #[allow(dead_code)]
 mod undocumented_value;
 
+pub use self::collection::Collection;
 pub use self::iso_duration::IsoDuration;
 pub use self::null_properties::NullProperties;
+pub use self::removed::Removed;
 pub use self::undocumented_value::UndocumentedValue;
 
 #[cfg(test)]

@@ -5,17 +5,12 @@ pub mod graph {
     include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));
 }
 
-use graph::{CloudPcDeviceImage, CloudPcDeviceImageStatus};
+use graph::{CloudPcDeviceImage, CloudPcDeviceImageStatus, Collection};
 
 /// The ready image modified last, from a `deviceImages` listing (`{"value": [...]}`).
 pub fn newest_ready_image(listing: &str) -> Result<Option<CloudPcDeviceImage>, serde_json::Error> {
-    #[derive(serde::Deserialize)]
-    struct Listing {
-        value: Vec<CloudPcDeviceImage>,
-    }
-    let listing: Listing = serde_json::from_str(listing)?;
+    let listing: Collection<CloudPcDeviceImage> = serde_json::from_str(listing)?;
     Ok(listing
-        .value
         .into_iter()
         .filter(|image| image.status == Some(CloudPcDeviceImageStatus::Ready))
         .max_by_key(|image| image.last_modified_date_time))

@@ -30,3 +30,14 @@ fn an_undocumented_status_is_kept() {
     assert_eq!(status.as_str(), "archived");
     assert_eq!(serde_json::to_value(&image).unwrap(), *last);
 }
+
+#[test]
+fn the_listing_reads_as_a_collection_and_writes_back() {
+    let page: build_consumer::graph::Collection<build_consumer::graph::CloudPcDeviceImage> =
+        serde_json::from_str(LISTING).unwrap();
+    assert_eq!(page.len(), 4);
+    assert!(page.is_last_page());
+    assert!(page.context.as_deref().unwrap().ends_with("/deviceImages"));
+    let listing: serde_json::Value = serde_json::from_str(LISTING).unwrap();
+    assert_eq!(serde_json::to_value(&page).unwrap(), listing);
+}

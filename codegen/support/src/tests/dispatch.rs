@@ -7,21 +7,21 @@ use crate::serde_support::{self, Dispatch, MapWriter, ReadFields, Reader, WriteF
 
 /// The base type, setting `@odata.type` itself as generated structs do.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct Entity {
-    odata_type: Option<String>,
-    id: Option<String>,
-    additional_data: BTreeMap<String, Value>,
-    null_properties: NullProperties,
+pub(super) struct Entity {
+    pub(super) odata_type: Option<String>,
+    pub(super) id: Option<String>,
+    pub(super) additional_data: BTreeMap<String, Value>,
+    pub(super) null_properties: NullProperties,
 }
 
 /// A derived type, leaving `set_odata_type` to its default.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct User {
+pub(super) struct User {
     odata_type: Option<String>,
-    id: Option<String>,
-    display_name: Option<String>,
-    additional_data: BTreeMap<String, Value>,
-    null_properties: NullProperties,
+    pub(super) id: Option<String>,
+    pub(super) display_name: Option<String>,
+    pub(super) additional_data: BTreeMap<String, Value>,
+    pub(super) null_properties: NullProperties,
 }
 
 impl serde::Serialize for Entity {
@@ -114,7 +114,7 @@ impl ReadFields for User {
 
 /// A dispatch enum as the emitter writes one.
 #[derive(Debug, Clone, PartialEq)]
-enum AnyEntity {
+pub(super) enum AnyEntity {
     Entity(Box<Entity>),
     User(Box<User>),
     Other(Box<Entity>),

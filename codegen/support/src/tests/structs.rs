@@ -7,16 +7,16 @@ use crate::{IsoDuration, NullProperties, UndocumentedValue};
 
 /// A struct as the emitter writes one, with a field of each codec.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct Widget {
+pub(super) struct Widget {
     odata_type: Option<String>,
-    display_name: Option<String>,
+    pub(super) display_name: Option<String>,
     size: Option<i32>,
     color: Option<Color>,
     timeout: Option<chrono::TimeDelta>,
     timeouts: Option<Vec<chrono::TimeDelta>>,
     data: Option<Vec<u8>>,
-    additional_data: BTreeMap<String, Value>,
-    null_properties: NullProperties,
+    pub(super) additional_data: BTreeMap<String, Value>,
+    pub(super) null_properties: NullProperties,
 }
 
 impl serde::Serialize for Widget {
@@ -80,7 +80,7 @@ impl ReadFields for Widget {
 
 /// An open enum as the emitter writes one.
 #[derive(Debug, Clone, PartialEq)]
-enum Color {
+pub(super) enum Color {
     Red,
     Undocumented(UndocumentedValue),
 }

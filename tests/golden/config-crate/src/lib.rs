@@ -10,6 +10,10 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 //!
+//! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
+//! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
+//! annotation of the items of a delta response.
+//!
 //! # Cargo features
 //!
 //! Nothing is compiled by default, as graphdoc's settings ask. Name the areas you need,
@@ -23,6 +27,8 @@
 //! | `fixtures` | 2 | `microsoft.graph` | `Part`, `PartKind` |
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
+mod collection;
+#[rustfmt::skip]
 mod null_properties;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
@@ -31,14 +37,18 @@ mod part;
 #[rustfmt::skip]
 mod part_kind;
 #[rustfmt::skip]
+mod removed;
+#[rustfmt::skip]
 mod serde_support;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod undocumented_value;
+pub use self::collection::Collection;
 pub use self::null_properties::NullProperties;
 #[cfg(feature = "fixtures")]
 pub use self::part::Part;
 #[cfg(feature = "fixtures")]
 pub use self::part_kind::PartKind;
+pub use self::removed::Removed;
 #[cfg(feature = "fixtures")]
 pub use self::undocumented_value::UndocumentedValue;

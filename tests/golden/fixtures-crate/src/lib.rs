@@ -10,6 +10,10 @@
 //! and written again loses nothing. Enums are open: a value the docs do not list is kept in the
 //! `Undocumented` variant.
 //!
+//! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
+//! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
+//! annotation of the items of a delta response.
+//!
 //! # Cargo features
 //!
 //! A plain dependency compiles every type: `full` is on by default, because the crate has 12
@@ -31,6 +35,8 @@ mod any_entity;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod any_widget;
+#[rustfmt::skip]
+mod collection;
 /// Types of the `microsoft.graph.contosoRecords` namespace.
 #[rustfmt::skip]
 pub mod contoso_records;
@@ -44,6 +50,8 @@ mod null_properties;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod part_kind;
+#[rustfmt::skip]
+mod removed;
 #[rustfmt::skip]
 mod serde_support;
 #[cfg(feature = "fixtures")]
@@ -77,12 +85,14 @@ mod widget_part;
 pub use self::any_entity::AnyEntity;
 #[cfg(feature = "fixtures")]
 pub use self::any_widget::AnyWidget;
+pub use self::collection::Collection;
 #[cfg(feature = "graph")]
 pub use self::entity::Entity;
 pub use self::iso_duration::IsoDuration;
 pub use self::null_properties::NullProperties;
 #[cfg(feature = "fixtures")]
 pub use self::part_kind::PartKind;
+pub use self::removed::Removed;
 #[cfg(feature = "fixtures")]
 pub use self::special_widget::SpecialWidget;
 #[cfg(feature = "sprockets")]

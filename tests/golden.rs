@@ -78,8 +78,8 @@ fn config_fixture_generates_its_checked_in_crate() {
         [
             "Cargo.toml",
             "src/collection.rs",
-            "src/null_properties.rs",
             "src/lib.rs",
+            "src/null_properties.rs",
             "src/part.rs",
             "src/part_kind.rs",
             "src/removed.rs",

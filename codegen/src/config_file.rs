@@ -26,6 +26,10 @@
 //!
 //! [features]
 //! default = "full"              # or "none"; without it, "full" up to 200 types
+//!
+//! [upstream]                    # what `codegen sync` copies into the first input
+//! repository = "https://github.com/microsoftgraph/microsoft-graph-docs-contrib"
+//! pages = ["api-reference/beta/resources/cloudpc*.md"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -82,6 +86,15 @@ struct RawFile {
     diagnostics: RawDiagnostics,
     #[serde(default)]
     features: RawFeatures,
+    upstream: Option<RawUpstream>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpstream {
+    repository: Option<String>,
+    #[serde(default)]
+    pages: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -149,6 +162,15 @@ impl Selection {
     }
 }
 
+/// The `[upstream]` section: the docs repository `codegen sync` copies pages from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Upstream {
+    /// The repository's URL, for people and the lock; sync reads a local checkout.
+    pub repository: Option<String>,
+    /// Paths or globs (`*`, `?`, `**`) relative to the repository's root.
+    pub pages: Vec<Located>,
+}
+
 /// What a config file's text says, before it becomes a [`ConfigFile`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
@@ -164,6 +186,7 @@ pub struct Parsed {
     pub default_features: DefaultFeatures,
     pub deny: Vec<Selector>,
     pub allow: Vec<Selector>,
+    pub upstream: Option<Upstream>,
 }
 
 /// A problem with the config file: a message and where it is.
@@ -211,6 +234,18 @@ pub fn parse(text: &str, dir: &Path) -> Result<Parsed, Vec<ConfigProblem>> {
             });
         }
     }
+    let upstream = raw.upstream.map(|raw| Upstream {
+        repository: raw.repository,
+        pages: raw.pages.into_iter().map(Located::from).collect(),
+    });
+    for page in upstream.iter().flat_map(|u| &u.pages) {
+        if let Err(message) = crate::sync::check_pattern(&page.value) {
+            problems.push(ConfigProblem {
+                message,
+                span: page.span.clone(),
+            });
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -234,6 +269,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Parsed, Vec<ConfigProblem>> {
         default_features: raw.features.default,
         deny,
         allow,
+        upstream,
     })
 }
 
@@ -273,6 +309,10 @@ pub struct ConfigFile {
     pub crate_dir: CrateDir,
     /// `module_path` (default `crate`), for a build script.
     pub out_dir_file: OutDirFile,
+    /// The `[upstream]` section, for `codegen sync`.
+    pub upstream: Option<Upstream>,
+    /// Where the file is, as read; `graphdoc.lock` sits beside it.
+    pub path: PathBuf,
 }
 
 impl ConfigFile {
@@ -321,7 +361,7 @@ impl ConfigFile {
         }
         let settings = Settings::from_config_file(
             ConfigSource {
-                path,
+                path: path.clone(),
                 display,
                 text,
             },
@@ -339,7 +379,17 @@ impl ConfigFile {
             settings,
             crate_dir,
             out_dir_file,
+            upstream: parsed.upstream,
+            path,
         })
+    }
+
+    /// `graphdoc.lock` beside the file: what the last `codegen sync` copied.
+    pub fn lock_path(&self) -> PathBuf {
+        self.path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(crate::sync::LOCK_FILE)
     }
 }
 
@@ -442,5 +492,30 @@ default = "none"
         assert_eq!(&text[problems[0].span.clone()], "\"GD9999\"");
         let mapping = parse("[types]\nmapping = \"fancy\"\n", Path::new(".")).unwrap_err();
         assert!(mapping[0].message.contains("fancy") || mapping[0].message.contains("variant"));
+    }
+
+    #[test]
+    fn an_upstream_section() {
+        let text = "[upstream]\nrepository = \"https://example.com/docs\"\npages = [\"a/b/*.md\", \"c.md\"]\n";
+        let parsed = parse(text, Path::new(".")).unwrap();
+        let upstream = parsed.upstream.unwrap();
+        assert_eq!(
+            upstream.repository.as_deref(),
+            Some("https://example.com/docs")
+        );
+        assert_eq!(upstream.pages[0].value, "a/b/*.md");
+        assert_eq!(&text[upstream.pages[1].span.clone()], "\"c.md\"");
+        assert_eq!(parse("", Path::new(".")).unwrap().upstream, None);
+
+        let unknown = "[upstream]\npages = []\nbranch = \"main\"\n";
+        let problems = parse(unknown, Path::new(".")).unwrap_err();
+        assert_eq!(&unknown[problems[0].span.clone()], "branch");
+        let wrong_kind = "[upstream]\npages = \"a.md\"\n";
+        let problems = parse(wrong_kind, Path::new(".")).unwrap_err();
+        assert_eq!(&wrong_kind[problems[0].span.clone()], "\"a.md\"");
+        let escaping = "[upstream]\npages = [\"../x.md\", \"/abs.md\", \"\"]\n";
+        let problems = parse(escaping, Path::new(".")).unwrap_err();
+        assert_eq!(problems.len(), 3);
+        assert_eq!(&escaping[problems[0].span.clone()], "\"../x.md\"");
     }
 }

@@ -44,6 +44,7 @@ pub mod resolve;
 pub mod select;
 pub mod settings;
 pub mod source;
+pub mod sync;
 pub mod target;
 
 pub use build_script::generate_to_out_dir;

@@ -1,7 +1,8 @@
-//! The `codegen` command line: `generate` (the default) and `schema`.
+//! The `codegen` command line: `generate` (the default), `schema`, `check`, `sync` and
+//! `examples`.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -27,6 +28,8 @@ enum Command {
     Schema(InputArgs),
     /// Check that the output directory holds exactly what generate would write.
     Check(CheckArgs),
+    /// Copy the config's upstream pages from a checkout of the docs and write graphdoc.lock.
+    Sync(SyncArgs),
     /// Check the examples of the method pages (DIR/api) against the resource pages (DIR/resources).
     Examples(ExamplesArgs),
 }
@@ -45,6 +48,25 @@ struct ExamplesArgs {
     /// Also print N failing examples, evenly spread over all failures, with their findings.
     #[arg(long, value_name = "N")]
     sample: Option<usize>,
+}
+
+#[derive(Args)]
+struct SyncArgs {
+    /// The graphdoc.toml whose `[upstream]` pages are copied; graphdoc.lock is written
+    /// beside it.
+    #[arg(long, value_name = "FILE", default_value = "graphdoc.toml")]
+    config: PathBuf,
+    /// A clean git checkout of the upstream docs repository (a sparse one is enough).
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "print_sparse_patterns",
+        conflicts_with = "print_sparse_patterns"
+    )]
+    from: Option<PathBuf>,
+    /// Print the patterns for `git sparse-checkout set --no-cone --stdin`, one a line.
+    #[arg(long)]
+    print_sparse_patterns: bool,
 }
 
 #[derive(Args)]
@@ -100,28 +122,39 @@ struct Job {
     inputs: Vec<PathBuf>,
     settings: Settings,
     target: CrateDir,
+    /// The config file read, if any.
+    config: Option<ConfigFile>,
 }
 
 impl InputArgs {
-    /// The config file if given, with the command line on top. A config file that cannot
+    /// The config file if given (or, with no `--input` either, `graphdoc.toml` when the
+    /// current directory has one), with the command line on top. A config file that cannot
     /// be used is reported and ends the run with status 1.
     fn job(&self) -> Result<Job, ExitCode> {
-        let mut job = match &self.config {
+        let default = Path::new(codegen::pipeline::DEFAULT_CONFIG);
+        let config = match &self.config {
+            Some(path) => Some(path.clone()),
+            None if self.inputs.is_empty() && default.is_file() => Some(default.to_path_buf()),
+            None => None,
+        };
+        let mut job = match &config {
             Some(path) => {
                 let file = ConfigFile::read(path).map_err(|error| {
                     eprintln!("{error}");
                     ExitCode::from(1)
                 })?;
                 Job {
-                    inputs: file.inputs,
-                    settings: file.settings,
-                    target: file.crate_dir,
+                    inputs: file.inputs.clone(),
+                    settings: file.settings.clone(),
+                    target: file.crate_dir.clone(),
+                    config: Some(file),
                 }
             }
             None => Job {
                 inputs: vec![PathBuf::from("docs-input")],
                 settings: Settings::new(),
                 target: CrateDir::default(),
+                config: None,
             },
         };
         if !self.inputs.is_empty() {
@@ -162,6 +195,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(args),
         Command::Schema(args) => schema(args),
         Command::Check(args) => check(args),
+        Command::Sync(args) => sync(args),
         Command::Examples(args) => examples(args),
     }
 }
@@ -242,8 +276,17 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let out = job.target.dir();
+    // Pages edited or missing since the last sync; printed even with --quiet.
+    let lock_errors = job
+        .config
+        .as_ref()
+        .map(codegen::sync::verify)
+        .unwrap_or_default();
     let run = codegen::generate_in_memory(&job.inputs, &job.settings, &job.target);
     print_diagnostics(&run, args.input.quiet);
+    for error in &lock_errors {
+        eprint!("{error}");
+    }
     let Some(fresh) = &run.output else {
         eprintln!("{}", summary(&run, "cannot check: the input has errors"));
         return ExitCode::from(1);
@@ -256,6 +299,22 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     if differences.is_empty() {
+        if !lock_errors.is_empty() {
+            eprintln!(
+                "{}",
+                summary(
+                    &run,
+                    &format!(
+                        "{} is up to date, but {} input page{} differ{} from graphdoc.lock",
+                        out.display(),
+                        lock_errors.len(),
+                        if lock_errors.len() == 1 { "" } else { "s" },
+                        if lock_errors.len() == 1 { "s" } else { "" }
+                    )
+                )
+            );
+            return ExitCode::from(1);
+        }
         eprintln!(
             "{}",
             summary(&run, &format!("{} is up to date", out.display()))
@@ -282,6 +341,77 @@ fn check(args: CheckArgs) -> ExitCode {
         codegen::pipeline::fix_command(&job.inputs, &job.settings, &job.target)
     );
     ExitCode::from(1)
+}
+
+/// Copies the upstream pages and writes the lock, or prints the sparse-checkout patterns.
+fn sync(args: SyncArgs) -> ExitCode {
+    use codegen::sync::{self, Change};
+    let config = match ConfigFile::read(&args.config) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(1);
+        }
+    };
+    if args.print_sparse_patterns {
+        let pages = config
+            .upstream
+            .as_ref()
+            .map(|u| u.pages.as_slice())
+            .unwrap_or_default();
+        if pages.is_empty() {
+            eprintln!(
+                "error[{}]: {} names no `[upstream]` pages",
+                codegen::diagnostics::Code::SyncRefused,
+                args.config.display()
+            );
+            return ExitCode::from(1);
+        }
+        for pattern in sync::sparse_patterns(pages) {
+            println!("{pattern}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let from = args
+        .from
+        .expect("clap requires --from without --print-sparse-patterns");
+    let plan = match sync::plan(&config, &from) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            for error in &errors {
+                eprint!("{error}");
+            }
+            eprintln!(
+                "graphdoc: sync refused ({} error{}); nothing was written",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(error) = plan.apply() {
+        eprintln!(
+            "error[{}]: cannot write the synced pages or the lock: {error}",
+            codegen::diagnostics::Code::WriteFailed
+        );
+        return ExitCode::from(1);
+    }
+    for line in plan.report_lines() {
+        println!("{line}");
+    }
+    eprintln!(
+        "graphdoc: synced {} page{} from {}: {} added, {} changed, {} restored, {} removed, {} unchanged; wrote {}",
+        plan.copied.len(),
+        if plan.copied.len() == 1 { "" } else { "s" },
+        plan.commit,
+        plan.count(Change::Added),
+        plan.count(Change::Changed),
+        plan.count(Change::Restored),
+        plan.dropped.len(),
+        plan.count(Change::Unchanged),
+        plan.lock_path.display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Findings are about the docs, so they do not fail the command; only unreadable input does.

@@ -41,6 +41,10 @@ pub(crate) fn emit_options(
     }
 }
 
+/// The config file `codegen` reads when no `--config` and no `--input` is given and the
+/// current directory has one.
+pub const DEFAULT_CONFIG: &str = "graphdoc.toml";
+
 /// The command a reader of a generated file runs to regenerate it: the one the target
 /// sets, or the command line equivalent to the run. Absolute paths are shortened to their
 /// last component: generated files name no machine's paths.
@@ -68,6 +72,10 @@ fn command(
         return command.to_string();
     }
     if let Some(source) = settings.config_source() {
+        // The `graphdoc.toml` of the current directory is what `codegen` reads by default.
+        if source.display == DEFAULT_CONFIG {
+            return "cargo run -p codegen".to_string();
+        }
         return format!(
             "cargo run -p codegen -- generate --config {}",
             source.display

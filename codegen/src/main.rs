@@ -183,6 +183,34 @@ fn with_output(mut job: Job, out: &Option<PathBuf>, crate_name: &Option<String>)
     if let Some(name) = crate_name {
         job.target = job.target.with_crate_name(name);
     }
+    // The config file's command alone would drop `--out` and `--crate-name`.
+    if let Some(config) = job
+        .config
+        .as_ref()
+        .filter(|_| out.is_some() || crate_name.is_some())
+    {
+        let config = config.path.to_string_lossy().replace('\\', "/");
+        let mut command = if config == codegen::pipeline::DEFAULT_CONFIG {
+            "cargo run -p codegen -- generate".to_string()
+        } else {
+            format!("cargo run -p codegen -- generate --config {config}")
+        };
+        if let Some(out) = out {
+            // Generated files name no machine's paths.
+            let shown = if out.is_absolute() {
+                out.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            } else {
+                out.to_string_lossy().replace('\\', "/")
+            };
+            command.push_str(&format!(" --out {shown}"));
+        }
+        if let Some(name) = crate_name {
+            command.push_str(&format!(" --crate-name {name}"));
+        }
+        job.target = job.target.with_regenerate_command(command);
+    }
     job
 }
 

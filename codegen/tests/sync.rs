@@ -631,3 +631,30 @@ fn usage_errors_exit_2() {
         ran.stderr
     );
 }
+
+#[test]
+fn the_default_config_and_its_overrides_name_themselves_in_headers() {
+    let temp = TempDir::new("headers");
+    project(&temp.0, &[PAGE]);
+    fs::create_dir_all(temp.join("pages")).unwrap();
+    fs::write(temp.join("pages/cloudpcdeviceimage.md"), seed_page()).unwrap();
+    let header = |dir: &str| {
+        let text = fs::read_to_string(temp.join(dir).join("src/entity.rs")).unwrap();
+        text.lines().next().unwrap().to_string()
+    };
+    // No arguments: ./graphdoc.toml, which `cargo run -p codegen` reads.
+    codegen(&temp.0, &[]).expect_code(0);
+    assert!(
+        header("models").ends_with("regenerate with `cargo run -p codegen`."),
+        "{}",
+        header("models")
+    );
+    codegen(&temp.0, &["generate", "--out", "elsewhere", "-q"]).expect_code(0);
+    assert!(
+        header("elsewhere")
+            .ends_with("regenerate with `cargo run -p codegen -- generate --out elsewhere`."),
+        "{}",
+        header("elsewhere")
+    );
+    codegen(&temp.0, &["check", "--out", "elsewhere", "-q"]).expect_code(0);
+}

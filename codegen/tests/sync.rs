@@ -658,3 +658,25 @@ fn the_default_config_and_its_overrides_name_themselves_in_headers() {
     );
     codegen(&temp.0, &["check", "--out", "elsewhere", "-q"]).expect_code(0);
 }
+
+#[test]
+fn the_repositorys_lock_matches_the_seed_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let config =
+        codegen::ConfigFile::read(root.join("graphdoc.toml")).expect("the root config reads");
+    let upstream = config
+        .upstream
+        .as_ref()
+        .expect("it names the upstream page");
+    assert_eq!(upstream.pages[0].value, PAGE);
+    assert_eq!(
+        codegen::sync::verify(&config),
+        Vec::<String>::new(),
+        "graphdoc.lock and docs-input/ disagree"
+    );
+    let lock = codegen::sync::Lock::read(&config.lock_path())
+        .expect("the lock reads")
+        .expect("there is a lock");
+    assert_eq!(lock.pages.len(), 1);
+    assert_eq!(lock.pages[0].file, "cloudpcdeviceimage.md");
+}

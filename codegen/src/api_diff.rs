@@ -797,7 +797,7 @@ mod tests {
             structs: vec![structure("a", "area", None, vec![prop("x", string())])],
             enums: Vec::new(),
         };
-        let mut model = |schema: &mut Schema, renames: BTreeMap<QualifiedName, String>| {
+        let model = |schema: &mut Schema, renames: BTreeMap<QualifiedName, String>| {
             let options = LowerOptions {
                 root: "crate".to_string(),
                 features: true,

@@ -46,7 +46,8 @@ pub enum ChangeKind {
     /// A field's Rust type changed while its docs type did not: it became an `Any<…>`
     /// enum, or stopped being one.
     FieldRustTypeChanged,
-    /// A struct or enum compiles under other cargo features.
+    /// A struct or enum is no longer compiled by a feature that compiled it (or by every
+    /// feature set, when it always compiled); compiling under more features is not a change.
     FeatureChanged,
     FeatureAdded,
     FeatureRemoved,
@@ -343,7 +344,7 @@ fn diff_models(old: &CrateModel, new: &CrateModel, changes: &mut Vec<Change>) {
                     .values(old_item.path.relative(), new_item.path.relative()),
             );
         }
-        if *kind != ItemKind::Dispatch && old_item.features != new_item.features {
+        if *kind != ItemKind::Dispatch && loses_features(&old_item.features, &new_item.features) {
             changes.push(Change::new(ChangeKind::FeatureChanged, name, None).values(
                 features_text(&old_item.features),
                 features_text(&new_item.features),
@@ -416,9 +417,21 @@ fn diff_models(old: &CrateModel, new: &CrateModel, changes: &mut Vec<Change>) {
     }
 }
 
+/// Whether an item compiled under `old` (any of them; none means always) is left out by
+/// some feature set that compiled it before. Compiling under more features is additive.
+fn loses_features(old: &[String], new: &[String]) -> bool {
+    if new.is_empty() {
+        return false;
+    }
+    old.is_empty() || old.iter().any(|f| !new.contains(f))
+}
+
+/// `old` of a `feature-changed` change for an item that compiled under every feature set.
+const ALWAYS_COMPILED: &str = "(always compiled)";
+
 fn features_text(features: &[String]) -> String {
     if features.is_empty() {
-        "(always compiled)".to_string()
+        ALWAYS_COMPILED.to_string()
     } else {
         features.join(", ")
     }
@@ -443,8 +456,20 @@ fn markdown_line(change: &Change) -> String {
     if let Some(member) = &change.member {
         line.push_str(&format!(" `{member}`"));
     }
-    if let (Some(old), Some(new)) = (&change.old, &change.new) {
-        line.push_str(&format!(": `{old}` → `{new}`"));
+    match (&change.old, &change.new) {
+        // Feature lists are long; what matters is which features no longer compile it.
+        (Some(old), Some(new))
+            if change.kind == ChangeKind::FeatureChanged && old == ALWAYS_COMPILED =>
+        {
+            line.push_str(&format!(": no longer always compiled; now under `{new}`"));
+        }
+        (Some(old), Some(new)) if change.kind == ChangeKind::FeatureChanged => {
+            let now: BTreeSet<&str> = new.split(", ").collect();
+            let lost: Vec<&str> = old.split(", ").filter(|f| !now.contains(f)).collect();
+            line.push_str(&format!(": no longer under `{}`", lost.join("`, `")));
+        }
+        (Some(old), Some(new)) => line.push_str(&format!(": `{old}` → `{new}`")),
+        _ => {}
     }
     line.push('\n');
     line
@@ -783,6 +808,10 @@ mod tests {
             .unwrap_or_else(|| panic!("{listed:?}"));
         assert_eq!(moved.old.as_deref(), Some("two"));
         assert_eq!(moved.new.as_deref(), Some("three"));
+        assert_eq!(
+            markdown_line(moved),
+            "- `feature-changed` `microsoft.graph.other`: no longer under `two`\n"
+        );
         assert!(listed.contains(&("feature-removed", "two", None, true)));
         assert!(listed.contains(&("feature-added", "three", None, false)));
         assert!(listed.contains(&("type-added", "microsoft.graph.special", None, false)));
@@ -841,6 +870,19 @@ mod tests {
             [("field-boxed", "microsoft.graph.a", Some("x"), true)]
         );
         assert_eq!(found[0].new.as_deref(), Some("Box<Renamed>"));
+    }
+
+    #[test]
+    fn compiling_under_more_features_is_no_change_losing_one_is() {
+        let s = |v: &[&str]| v.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        assert!(!loses_features(&s(&["a"]), &s(&["a", "b"])));
+        assert!(!loses_features(&s(&["a"]), &s(&[])), "now always compiled");
+        assert!(loses_features(&s(&["a", "b"]), &s(&["a"])));
+        assert!(
+            loses_features(&s(&[]), &s(&["a"])),
+            "no longer always compiled"
+        );
+        assert!(!loses_features(&s(&[]), &s(&[])));
     }
 
     #[test]

@@ -25,6 +25,7 @@
 //! assert!(!run.has_errors());
 //! ```
 
+pub mod api_diff;
 pub mod build_script;
 pub mod check;
 pub mod config_file;

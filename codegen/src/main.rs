@@ -1,4 +1,4 @@
-//! The `codegen` command line: `generate` (the default), `schema`, `check`, `sync` and
+//! The `codegen` command line: `generate` (the default), `schema`, `check`, `sync`, `diff` and
 //! `examples`.
 
 use std::io::Write as _;
@@ -30,8 +30,33 @@ enum Command {
     Check(CheckArgs),
     /// Copy the config's upstream pages from a checkout of the docs and write graphdoc.lock.
     Sync(SyncArgs),
+    /// The API change between two versions of the pages: JSON, or markdown for a pull request.
+    Diff(DiffArgs),
     /// Check the examples of the method pages (DIR/api) against the resource pages (DIR/resources).
     Examples(ExamplesArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old pages: a directory searched recursively, or one page.
+    #[arg(long, value_name = "DIR")]
+    old: PathBuf,
+    /// The new pages: a directory searched recursively, or one page.
+    #[arg(long, value_name = "DIR")]
+    new: PathBuf,
+    /// `json` (every change) or `markdown` (a pull request body, cut to GitHub's limit).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
+    format: DiffFormat,
+    /// A graphdoc.toml whose settings (selection, renames, type mapping, features) apply
+    /// to both sides; its inputs are not read.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -224,6 +249,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema(args),
         Command::Check(args) => check(args),
         Command::Sync(args) => sync(args),
+        Command::Diff(args) => diff(args),
         Command::Examples(args) => examples(args),
     }
 }
@@ -438,6 +464,48 @@ fn sync(args: SyncArgs) -> ExitCode {
         plan.dropped.len(),
         plan.count(Change::Unchanged),
         plan.lock_path.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Changes are not failures: exit 0 whatever changed; 1 when either side has errors.
+fn diff(args: DiffArgs) -> ExitCode {
+    let settings = match &args.config {
+        Some(path) => match ConfigFile::read(path) {
+            Ok(file) => file.settings,
+            Err(error) => {
+                eprintln!("{error}");
+                return ExitCode::from(1);
+            }
+        },
+        None => Settings::new(),
+    };
+    let (old_run, old_model) = codegen::pipeline::schema_and_model(&[&args.old], &settings);
+    let (new_run, new_model) = codegen::pipeline::schema_and_model(&[&args.new], &settings);
+    let mut failed = false;
+    for (side, run) in [("old", &old_run), ("new", &new_run)] {
+        if run.has_errors() {
+            print_diagnostics(run, false);
+            eprintln!("{}", summary(run, &format!("the {side} pages have errors")));
+            failed = true;
+        }
+    }
+    let (Some(old_model), Some(new_model), false) = (old_model, new_model, failed) else {
+        return ExitCode::from(1);
+    };
+    let changes = codegen::api_diff::diff(&old_run.schema, &old_model, &new_run.schema, &new_model);
+    let text = match args.format {
+        DiffFormat::Json => codegen::api_diff::render_json(&changes) + "\n",
+        DiffFormat::Markdown => {
+            codegen::api_diff::render_markdown(&changes, codegen::api_diff::MARKDOWN_LIMIT)
+        }
+    };
+    print!("{text}");
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    eprintln!(
+        "graphdoc: {} change{}, {breaking} breaking",
+        changes.len(),
+        if changes.len() == 1 { "" } else { "s" }
     );
     ExitCode::SUCCESS
 }

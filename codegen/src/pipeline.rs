@@ -300,3 +300,37 @@ fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &Cr
     }
     run.timings.emit = emit_start.elapsed();
 }
+
+/// Reads and resolves the pages and lowers the schema to the crate model `generate` would
+/// print (features on), without printing it: what `codegen diff` compares. The model is
+/// `None` when the input has errors; a lowering failure (a bug in graphdoc) is one of them.
+pub fn schema_and_model(
+    inputs: &[impl AsRef<Path>],
+    settings: &Settings,
+) -> (Run, Option<lower::CrateModel>) {
+    let mut run = schema_only(inputs, settings);
+    if run.has_errors() {
+        return (run, None);
+    }
+    let options = emit_options(
+        settings,
+        "crate",
+        String::from("generated"),
+        String::new(),
+        run.renames.clone(),
+    );
+    // Naming warnings are those `generate` reports; `diff` does not repeat them.
+    let mut lowering = Diagnostics::default();
+    match lower::lower(&run.schema, &options.lower_options(true), &mut lowering) {
+        Ok(model) => (run, Some(model)),
+        Err(error) => {
+            let error = emit::InternalError::from(error);
+            run.diagnostics.push(Diagnostic::at_path(
+                error.code,
+                "<lowering>".to_string(),
+                format!("internal error, please report it: {}", error.message),
+            ));
+            (run, None)
+        }
+    }
+}

@@ -255,6 +255,11 @@ fn sync_follows_the_upstream_repository() {
     assert!(ran.stdout.contains("restored"), "{}", ran.stdout);
     assert_eq!(fs::read_to_string(&synced).unwrap(), seed);
 
+    // The pages as they are now, kept aside to tell what the next sync changes.
+    let kept = temp.join("kept");
+    fs::create_dir_all(&kept).unwrap();
+    fs::copy(&synced, kept.join("cloudpcdeviceimage.md")).unwrap();
+
     // Commit 2 adds a property and removes another; the sync follows it.
     let second = commit(&upstream, &[(PAGE, Some(&next_page(&seed)))], "second");
     let ran = codegen(
@@ -275,6 +280,26 @@ fn sync_follows_the_upstream_repository() {
         "{locked}"
     );
     assert!(!locked.contains(&first));
+    // `diff` says what changed in the API: the addition, and the removal as breaking.
+    let ran = codegen(
+        &project_dir,
+        &["diff", "--old", kept.to_str().unwrap(), "--new", "pages"],
+    );
+    ran.expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let changes = report["changes"].as_array().unwrap();
+    let change = |kind: &str, member: &str| {
+        changes
+            .iter()
+            .find(|c| c["kind"] == kind && c["member"] == member)
+            .unwrap_or_else(|| panic!("no {kind} of {member} in {changes:?}"))
+            .clone()
+    };
+    let added = change("property-added", "imageLabel");
+    assert_eq!(added["breaking"], false);
+    assert_eq!(added["item"], "microsoft.graph.cloudPcDeviceImage");
+    let removed = change("property-removed", "osBuildNumber");
+    assert_eq!(removed["breaking"], true);
     // The crate is stale until generated again; then it has the new field.
     codegen(&project_dir, &["check", "-q"]).expect_code(1);
     codegen(

@@ -548,34 +548,8 @@ mod tests {
     use crate::config_file::DefaultFeatures;
     use crate::diagnostics::Diagnostics;
     use crate::lower::{LowerOptions, lower};
-    use crate::model::{
-        Deprecation, EnumMember, GRAPH_NAMESPACE, Origin, Primitive, TypeKind, TypeRef,
-    };
-    use crate::source::{FileId, Loc};
-
-    fn loc() -> Loc {
-        Loc::new(FileId(0), 0..1)
-    }
-
-    fn name(n: &str) -> QualifiedName {
-        QualifiedName::parse(n, GRAPH_NAMESPACE)
-    }
-
-    fn prop(n: &str, ty: TypeRef) -> Property {
-        Property {
-            name: n.to_string(),
-            ty,
-            collection: false,
-            docs_type: String::new(),
-            description: String::new(),
-            read_only: false,
-            required: false,
-            deprecated: None,
-            navigation: false,
-            origin: Origin::Table,
-            loc: Some(loc()),
-        }
-    }
+    use crate::model::{Deprecation, Primitive, TypeRef};
+    use crate::test_schema::{name, property as prop};
 
     fn deprecation() -> Deprecation {
         Deprecation {
@@ -588,40 +562,19 @@ mod tests {
         TypeRef::Primitive(Primitive::String)
     }
 
+    /// A type of one area.
     fn structure(n: &str, area: &str, base: Option<&str>, properties: Vec<Property>) -> StructType {
         StructType {
-            name: name(n),
-            kind: TypeKind::Complex,
-            base: base.map(name),
-            key: None,
-            open: false,
-            is_abstract: false,
-            description: String::new(),
-            properties,
-            methods: Vec::new(),
-            pages: vec!["p.md".to_string()],
             areas: vec![area.to_string()],
-            loc: Some(loc()),
+            ..crate::test_schema::structure(n, base, properties)
         }
     }
 
+    /// An enum of the area `area`.
     fn enumeration(n: &str, members: &[&str]) -> EnumType {
         EnumType {
-            name: name(n),
-            description: String::new(),
-            members: members
-                .iter()
-                .map(|m| EnumMember {
-                    name: m.to_string(),
-                    value: None,
-                    description: String::new(),
-                    deprecated: None,
-                    loc: loc(),
-                })
-                .collect(),
-            pages: vec!["p.md".to_string()],
             areas: vec!["area".to_string()],
-            loc: loc(),
+            ..crate::test_schema::enumeration(n, members)
         }
     }
 

@@ -47,6 +47,8 @@ pub mod settings;
 pub mod source;
 pub mod sync;
 pub mod target;
+#[cfg(test)]
+mod test_schema;
 
 pub use build_script::generate_to_out_dir;
 pub use config_file::{ConfigError, ConfigFile};

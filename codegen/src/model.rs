@@ -425,6 +425,7 @@ impl Schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_schema::{name as q, property, schema as sorted, structure};
 
     #[test]
     fn qualified_names_split_at_the_last_dot() {
@@ -440,7 +441,7 @@ mod tests {
     fn schema() -> Schema {
         let mut polygon = structure("polygon", Some("shape"), Vec::new());
         polygon.open = true;
-        let mut structs = vec![
+        let structs = vec![
             structure("shape", None, Vec::new()),
             polygon,
             structure("square", Some("polygon"), Vec::new()),
@@ -456,48 +457,7 @@ mod tests {
             structure("ping", Some("pong"), Vec::new()),
             structure("pong", Some("ping"), Vec::new()),
         ];
-        structs.sort_by(|a, b| a.name.cmp(&b.name));
-        Schema {
-            structs,
-            enums: Vec::new(),
-        }
-    }
-
-    fn structure(name: &str, base: Option<&str>, properties: Vec<Property>) -> StructType {
-        StructType {
-            name: q(name),
-            kind: TypeKind::Complex,
-            base: base.map(q),
-            key: None,
-            open: false,
-            is_abstract: false,
-            description: String::new(),
-            properties,
-            methods: Vec::new(),
-            pages: Vec::new(),
-            areas: Vec::new(),
-            loc: None,
-        }
-    }
-
-    fn property(name: &str, ty: TypeRef) -> Property {
-        Property {
-            name: name.to_string(),
-            ty,
-            collection: false,
-            docs_type: String::new(),
-            description: String::new(),
-            read_only: false,
-            required: false,
-            deprecated: None,
-            navigation: false,
-            origin: Origin::Table,
-            loc: None,
-        }
-    }
-
-    fn q(name: &str) -> QualifiedName {
-        QualifiedName::parse(name, GRAPH_NAMESPACE)
+        sorted(structs, Vec::new())
     }
 
     #[test]

@@ -547,64 +547,13 @@ pub fn list<'s>(names: impl Iterator<Item = &'s str>) -> String {
 mod tests {
     use super::*;
     use crate::examples::json_spans;
-    use crate::model::{EnumMember, EnumType, Origin, Property, TypeKind};
-    use crate::source::{FileId, Loc};
-
-    fn name(n: &str) -> QualifiedName {
-        QualifiedName::new(GRAPH_NAMESPACE, n)
-    }
+    use crate::model::Property;
+    use crate::test_schema::{enumeration, name, structure};
 
     fn prop(n: &str, ty: TypeRef, collection: bool) -> Property {
         Property {
-            name: n.into(),
-            ty,
             collection,
-            docs_type: String::new(),
-            description: String::new(),
-            read_only: false,
-            required: false,
-            deprecated: None,
-            navigation: false,
-            origin: Origin::Table,
-            loc: None,
-        }
-    }
-
-    fn structure(n: &str, base: Option<&str>, properties: Vec<Property>) -> StructType {
-        StructType {
-            name: name(n),
-            kind: TypeKind::Complex,
-            base: base.map(name),
-            key: None,
-            open: false,
-            is_abstract: false,
-            description: String::new(),
-            properties,
-            methods: Vec::new(),
-            pages: Vec::new(),
-            areas: Vec::new(),
-            loc: None,
-        }
-    }
-
-    fn enumeration(n: &str, members: &[&str]) -> EnumType {
-        let loc = Loc::new(FileId(0), 0..0);
-        EnumType {
-            name: name(n),
-            description: String::new(),
-            members: members
-                .iter()
-                .map(|m| EnumMember {
-                    name: m.to_string(),
-                    value: None,
-                    description: String::new(),
-                    deprecated: None,
-                    loc: loc.clone(),
-                })
-                .collect(),
-            pages: Vec::new(),
-            areas: Vec::new(),
-            loc,
+            ..crate::test_schema::property(n, ty)
         }
     }
 

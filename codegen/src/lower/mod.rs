@@ -98,76 +98,17 @@ pub fn lower(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        EnumMember, EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, StructType, TypeKind,
-        TypeRef,
-    };
-    use crate::source::{FileId, Loc};
-
-    fn loc() -> Loc {
-        Loc::new(FileId(0), 0..1)
-    }
-
-    fn name(n: &str) -> QualifiedName {
-        QualifiedName::parse(n, GRAPH_NAMESPACE)
-    }
+    use crate::model::{Primitive, Property, TypeRef};
+    use crate::test_schema::{enumeration, name, property, schema, structure};
 
     fn prop(n: &str, ty: TypeRef, navigation: bool) -> Property {
         Property {
-            name: n.to_string(),
-            ty,
-            collection: false,
-            docs_type: String::new(),
-            description: String::new(),
-            read_only: false,
-            required: false,
-            deprecated: None,
             navigation,
-            origin: Origin::Table,
-            loc: Some(loc()),
+            ..property(n, ty)
         }
     }
 
-    fn structure(n: &str, base: Option<&str>, properties: Vec<Property>) -> StructType {
-        StructType {
-            name: name(n),
-            kind: TypeKind::Complex,
-            base: base.map(name),
-            key: None,
-            open: false,
-            is_abstract: false,
-            description: String::new(),
-            properties,
-            methods: Vec::new(),
-            pages: vec!["p.md".to_string()],
-            areas: vec!["area".to_string()],
-            loc: Some(loc()),
-        }
-    }
-
-    fn enumeration(n: &str, members: &[&str]) -> EnumType {
-        EnumType {
-            name: name(n),
-            description: String::new(),
-            members: members
-                .iter()
-                .map(|m| EnumMember {
-                    name: m.to_string(),
-                    value: None,
-                    description: String::new(),
-                    deprecated: None,
-                    loc: loc(),
-                })
-                .collect(),
-            pages: vec!["p.md".to_string()],
-            areas: Vec::new(),
-            loc: loc(),
-        }
-    }
-
-    fn lowered(mut schema: Schema) -> (CrateModel, Diagnostics) {
-        schema.structs.sort_by(|a, b| a.name.cmp(&b.name));
-        schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    fn lowered(schema: Schema) -> (CrateModel, Diagnostics) {
         let options = LowerOptions {
             root: "crate".to_string(),
             features: true,
@@ -191,10 +132,10 @@ mod tests {
 
     #[test]
     fn an_enum_and_a_type_of_one_name_are_two_items_named_apart() {
-        let (model, diagnostics) = lowered(Schema {
-            structs: vec![structure("status", None, Vec::new())],
-            enums: vec![enumeration("status", &["on"])],
-        });
+        let (model, diagnostics) = lowered(schema(
+            vec![structure("status", None, Vec::new())],
+            vec![enumeration("status", &["on"])],
+        ));
         let s = model.item_of(ItemKind::Struct, &name("status")).unwrap();
         let e = model.item_of(ItemKind::Enum, &name("status")).unwrap();
         assert_eq!(
@@ -211,8 +152,8 @@ mod tests {
     #[test]
     fn keywords_and_collisions_give_lint_clean_names() {
         let string = TypeRef::Primitive(Primitive::String);
-        let (model, _) = lowered(Schema {
-            structs: vec![structure(
+        let (model, _) = lowered(schema(
+            vec![structure(
                 "self",
                 None,
                 vec![
@@ -222,8 +163,8 @@ mod tests {
                     prop("odataType", string.clone(), false),
                 ],
             )],
-            enums: vec![enumeration("Self", &["self", "Self", "undocumented"])],
-        });
+            vec![enumeration("Self", &["self", "Self", "undocumented"])],
+        ));
         let idents: Vec<String> = fields(&model, "self").into_iter().map(|f| f.0).collect();
         assert_eq!(idents, ["self_", "self_2", "type_", "odata_type_2"]);
         // `Self` sorts before `self`, so the enum is named first.
@@ -240,8 +181,8 @@ mod tests {
 
     #[test]
     fn recursion_and_relationships_are_boxed_dispatch_is_not() {
-        let (model, _) = lowered(Schema {
-            structs: vec![
+        let (model, _) = lowered(schema(
+            vec![
                 structure(
                     "node",
                     None,
@@ -260,8 +201,8 @@ mod tests {
                 ),
                 structure("circle", Some("shape"), Vec::new()),
             ],
-            enums: Vec::new(),
-        });
+            Vec::new(),
+        ));
         let kinds: Vec<String> = fields(&model, "node")
             .into_iter()
             .map(|(ident, value)| match value {
@@ -297,10 +238,10 @@ mod tests {
         odd.areas = vec![String::new(), "full".to_string()];
         let mut bare = structure("bare", None, Vec::new());
         bare.areas = vec!["$$".to_string()];
-        let (model, diagnostics) = lowered(Schema {
-            structs: vec![odd, bare],
-            enums: vec![enumeration("colour", &["red"])],
-        });
+        let (model, diagnostics) = lowered(schema(
+            vec![odd, bare],
+            vec![enumeration("colour", &["red"])],
+        ));
         let features: Vec<&str> = model.features.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(features, ["full-area", "graph"]);
         assert_eq!(
@@ -360,10 +301,7 @@ mod tests {
     }
 
     fn items_repeat(e: &str, v: &str) -> bool {
-        let (model, _) = lowered(Schema {
-            structs: Vec::new(),
-            enums: vec![enumeration(e, &[v])],
-        });
+        let (model, _) = lowered(schema(Vec::new(), vec![enumeration(e, &[v])]));
         let ItemBody::Enum(body) = &model.item_of(ItemKind::Enum, &name(e)).unwrap().body else {
             unreachable!()
         };

@@ -50,7 +50,7 @@ fn features_table(model: &CrateModel) -> String {
          # refer to. `full` compiles everything.\n",
     );
     let limit = crate::lower::features::DEFAULT_FULL_LIMIT;
-    let by_size = (crate::lower::features::model_types(model) <= limit) != default.is_empty();
+    let by_size = crate::lower::features::default_follows_size(model);
     text.push_str(&match (default.is_empty(), by_size) {
         (true, true) => format!(
             "# Nothing is on by default: the crate has more than {limit} types, so a dependency\n\
@@ -189,14 +189,9 @@ pub fn modules(
         let (path, inner) = if module.is_empty() {
             ("src/lib.rs".to_string(), crate_doc(model, sources))
         } else {
-            let namespace = model
-                .modules
-                .iter()
-                .find(|m| &m.path == module)
-                .map_or(String::new(), |m| m.namespace.clone());
             (
                 format!("src/{}/mod.rs", module.join("/")),
-                format!("Types of the `{namespace}` namespace."),
+                format!("Types of the `{}` namespace.", model.namespace_of(module)),
             )
         };
         let inner = inner_doc_attrs(&inner);
@@ -253,7 +248,7 @@ fn crate_doc(model: &CrateModel, sources: &SourceMap) -> String {
 /// The crate docs' section on cargo features: what a plain dependency compiles, and a
 /// table of the features with what each holds. Empty when there are no features.
 fn features_doc(model: &CrateModel) -> String {
-    use crate::lower::features::{DEFAULT_FULL_LIMIT, FULL, model_types};
+    use crate::lower::features::{DEFAULT_FULL_LIMIT, FULL, default_follows_size, model_types};
     if model.features.is_empty() {
         return String::new();
     }
@@ -261,14 +256,14 @@ fn features_doc(model: &CrateModel) -> String {
     let example = &model.features[0].name;
     let mut text = String::from("\n\n# Cargo features\n\n");
     let full = model.default_features.iter().any(|f| f == FULL);
-    let why = match (full, count <= DEFAULT_FULL_LIMIT) {
+    let why = match (full, default_follows_size(model)) {
         (true, true) => {
             format!("because the crate has {count} types (at most {DEFAULT_FULL_LIMIT})")
         }
-        (false, false) => format!(
+        (false, true) => format!(
             "because the crate has {count} types, more than the {DEFAULT_FULL_LIMIT} a default build compiles"
         ),
-        _ => "as graphdoc's settings ask".to_string(),
+        (_, false) => "as graphdoc's settings ask".to_string(),
     };
     if full {
         text.push_str(&format!(
@@ -299,13 +294,7 @@ fn features_doc(model: &CrateModel) -> String {
                 continue;
             }
             names.push(item.path.relative());
-            namespaces.insert(
-                model
-                    .modules
-                    .iter()
-                    .find(|m| m.path == item.path.module)
-                    .map_or(crate::model::GRAPH_NAMESPACE, |m| m.namespace.as_str()),
-            );
+            namespaces.insert(model.namespace_of(&item.path.module));
         }
         names.sort();
         let mut shown: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
@@ -330,33 +319,19 @@ mod tests {
     use crate::config_file::DefaultFeatures;
     use crate::diagnostics::Diagnostics;
     use crate::lower::features::DEFAULT_FULL_LIMIT;
-    use crate::model::{EnumMember, EnumType, GRAPH_NAMESPACE, QualifiedName, Schema};
-    use crate::source::{FileId, Loc};
+    use crate::model::EnumType;
+    use crate::test_schema::{enumeration, schema};
 
     /// The manifest and the crate docs' features section of a crate of `n` enums, half in
     /// the area `a`, half in `b`.
     fn printed(n: usize, default_features: DefaultFeatures) -> (String, String) {
-        let loc = Loc::new(FileId(0), 0..1);
         let enums = (0..n)
             .map(|i| EnumType {
-                name: QualifiedName::new(GRAPH_NAMESPACE, format!("e{i:03}")),
-                description: String::new(),
-                members: vec![EnumMember {
-                    name: "on".to_string(),
-                    value: None,
-                    description: String::new(),
-                    deprecated: None,
-                    loc: loc.clone(),
-                }],
-                pages: vec!["p.md".to_string()],
                 areas: vec![if i % 2 == 0 { "a" } else { "b" }.to_string()],
-                loc: loc.clone(),
+                ..enumeration(&format!("e{i:03}"), &["on"])
             })
             .collect();
-        let schema = Schema {
-            structs: Vec::new(),
-            enums,
-        };
+        let schema = schema(Vec::new(), enums);
         let options = EmitOptions {
             crate_name: "models".to_string(),
             regenerate_command: "codegen".to_string(),

@@ -31,6 +31,14 @@ pub struct CrateModel {
 }
 
 impl CrateModel {
+    /// The docs namespace a module path stands for: `microsoft.graph` for the root.
+    pub fn namespace_of(&self, module: &[String]) -> &str {
+        self.modules
+            .iter()
+            .find(|m| m.path == module)
+            .map_or(crate::model::GRAPH_NAMESPACE, |m| m.namespace.as_str())
+    }
+
     /// The item that a docs struct or enum became.
     pub fn item_of(&self, kind: ItemKind, name: &QualifiedName) -> Option<&Item> {
         self.items.iter().find(|item| match &item.body {

@@ -87,16 +87,14 @@ pub fn default_features(
 
 /// The structs and enums `full` compiles (not dispatch enums or support modules).
 pub fn model_types(model: &super::CrateModel) -> usize {
-    model
-        .items
-        .iter()
-        .filter(|i| {
-            matches!(
-                i.body,
-                super::ItemBody::Struct(_) | super::ItemBody::Enum(_)
-            )
-        })
-        .count()
+    model.type_count + model.enum_count
+}
+
+/// Whether the `default` feature is what the size rule gives (`full` for at most
+/// [`DEFAULT_FULL_LIMIT`] types, else nothing), so that the crate can say that is why.
+pub fn default_follows_size(model: &super::CrateModel) -> bool {
+    let full = model.default_features.iter().any(|f| f == FULL);
+    full == (model_types(model) <= DEFAULT_FULL_LIMIT)
 }
 
 /// The features of an item from its pages' areas, or its namespace's when no area is a

@@ -2,8 +2,6 @@
 //! final name, every file and module, every feature and dependency. Lowering decides all
 //! of it; the printers in `emit/` only turn it into text.
 
-use std::collections::BTreeMap;
-
 use crate::model::{Primitive, QualifiedName};
 
 /// A whole generated crate (or a build script's single file), decided.
@@ -252,8 +250,8 @@ impl RustPrimitive {
         }
     }
 
-    /// The docs primitive's Rust type, or `None` when it is kept as text (the `strings`
-    /// mapping of string-encoded primitives).
+    /// The docs primitive's Rust type under the native mapping (the `strings` mapping
+    /// keeps string-encoded primitives as `String` instead).
     pub fn of(p: Primitive) -> RustPrimitive {
         match p {
             Primitive::String | Primitive::Stream => RustPrimitive::String,
@@ -422,7 +420,3 @@ impl SupportNeeds {
             || self.iso_duration
     }
 }
-
-/// The Rust paths of the items of each docs name, for programs that pick a type by its
-/// docs name.
-pub type PathIndex = BTreeMap<(ItemKind, QualifiedName), ItemPath>;

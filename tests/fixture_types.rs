@@ -101,11 +101,12 @@ fn a_field_of_a_type_with_derived_types_dispatches() {
         "mainPart": {"label": "axle", "kind": "JIS B4", "subPart": {"kind": "unknown"}}
     });
     let widget: Widget = serde_json::from_value(input.clone()).unwrap();
-    let Some(AnyWidget::SpecialWidget(parent)) = &widget.parent else {
-        panic!("the parent is a specialWidget: {:?}", widget.parent);
+    let relationships = widget.relationships.as_deref().unwrap();
+    let Some(AnyWidget::SpecialWidget(parent)) = &relationships.parent else {
+        panic!("the parent is a specialWidget: {:?}", relationships.parent);
     };
     assert_eq!(parent.badge.as_deref(), Some("gold"));
-    let children = widget.children.as_ref().unwrap();
+    let children = relationships.children.as_ref().unwrap();
     assert!(matches!(children[0], AnyWidget::Widget(_)));
     assert!(matches!(children[1], AnyWidget::Other(_)));
     // `@odata.type` after other keys: what was read as the base type is read again as
@@ -128,12 +129,31 @@ fn a_field_of_a_type_with_derived_types_dispatches() {
 }
 
 #[test]
-fn a_single_relationship_is_boxed() {
+fn relationships_are_held_apart_and_boxed() {
+    // Without relationships, none is allocated.
+    let plain: Widget = serde_json::from_value(json!({"id": "w0", "name": "cog"})).unwrap();
+    assert!(plain.relationships.is_none());
     let input = json!({"id": "w1", "latestRecord": {"id": "r1", "state": "closed"}});
     let widget: Widget = serde_json::from_value(input.clone()).unwrap();
-    let record: &Option<Box<Record>> = &widget.latest_record;
+    let record: &Option<Box<Record>> = &widget.relationships.as_ref().unwrap().latest_record;
     assert_eq!(record.as_ref().unwrap().state, Some(RecordState::Closed));
     assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+    // A relationship set in code is written among the properties; a null one stays null.
+    let mut built = Widget {
+        id: Some("w2".to_string()),
+        ..Widget::default()
+    };
+    built.relationships.get_or_insert_default().children = Some(Vec::new());
+    built.null_properties.insert("parent");
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"id": "w2", "children": [], "parent": null})
+    );
+    let null_parent: Widget = serde_json::from_value(json!({"parent": null})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&null_parent).unwrap(),
+        json!({"parent": null})
+    );
 }
 
 /// `sprocketState` has an enum page and a `### sprocketState values` table that adds a

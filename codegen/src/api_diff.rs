@@ -291,7 +291,8 @@ impl<'a> Index<'a> {
                 ItemBody::Struct(s) => (ItemKind::Struct, &s.docs_name),
                 ItemBody::Enum(e) => (ItemKind::Enum, &e.docs_name),
                 ItemBody::Dispatch(d) => (ItemKind::Dispatch, &d.base),
-                ItemBody::Support(_) => continue,
+                // Compared as fields of their owner.
+                ItemBody::Relationships(_) | ItemBody::Support(_) => continue,
             };
             items.insert(key, item);
             by_path.insert(item.path.relative(), key);
@@ -752,7 +753,7 @@ mod tests {
             .iter()
             .find(|c| c.kind == ChangeKind::FieldRustTypeChanged && c.item.ends_with("holder"))
             .unwrap_or_else(|| panic!("{listed:?}"));
-        assert_eq!(field.old.as_deref(), Some("Item"));
+        assert_eq!(field.old.as_deref(), Some("Box<Item>"));
         assert_eq!(field.new.as_deref(), Some("AnyItem"));
         assert!(field.breaking);
         let moved = found

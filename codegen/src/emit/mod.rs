@@ -187,6 +187,7 @@ fn print_item(model: &CrateModel, item: &Item) -> Result<TokenStream, InternalEr
         ItemBody::Struct(s) => structs::print_struct(model, &item.path, s),
         ItemBody::Enum(e) => enums::print_enum(model, &item.path, e),
         ItemBody::Dispatch(d) => dispatch::print_dispatch(model, &item.path, d),
+        ItemBody::Relationships(r) => structs::print_relationships(model, &item.path, r),
         ItemBody::Support(module) => support_file(model, *module)?.tokens()?,
     })
 }

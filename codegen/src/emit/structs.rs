@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_types::field_type;
-use super::{doc_attrs, root_tokens};
+use super::{doc_attrs, path_tokens, root_tokens};
 use crate::lower::naming::ident;
 use crate::lower::{
     ADDITIONAL_DATA_FIELD, Codec, CrateModel, Field, ItemPath, NULL_PROPERTIES_FIELD,
-    ODATA_TYPE_FIELD, StructItem,
+    ODATA_TYPE_FIELD, RELATIONSHIPS_FIELD, RelationshipsItem, StructItem,
 };
 
 pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> TokenStream {
@@ -23,7 +23,29 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
     };
-    let field_defs = s.fields.iter().map(|f| field_def(model, f));
+    let field_defs = s
+        .fields
+        .iter()
+        .filter(|f| !f.relationship)
+        .map(|f| field_def(model, f));
+    let relationships_ident = ident(RELATIONSHIPS_FIELD);
+    let relationships_def = s.relationships.as_ref().map(|path| {
+        let ty = path_tokens(model, path);
+        let doc = doc_attrs(&format!(
+            "The relationships (navigation properties). Graph returns them only when a request \
+             expands them (`$expand`): this is `None` until one is read or set. To set one: \
+             `value.{}.get_or_insert_default().name = Some(…)`.",
+            RELATIONSHIPS_FIELD
+        ));
+        quote! {
+            #doc
+            pub #relationships_ident: Option<Box<#ty>>,
+        }
+    });
+    // Written in the docs' order, relationships among the other properties.
+    let relationships_read = s.relationships.is_some().then(|| {
+        quote!(let relationships = self.#relationships_ident.as_deref();)
+    });
     let additional_doc = doc_attrs(if s.open {
         "Properties not listed in the docs. This is an open type: such properties are expected."
     } else {
@@ -34,6 +56,17 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
     let writes = s.fields.iter().map(|f| {
         let field = ident(&f.ident);
         let wire = &f.wire;
+        if f.relationship {
+            return match (format(model, f.codec), f.collection) {
+                (None, _) => quote!(map.field(#wire, &relationships.and_then(|r| r.#field.as_ref()))?;),
+                (Some(format), false) => quote!(
+                    map.field_with::<#format, _>(#wire, &relationships.and_then(|r| r.#field.clone()))?;
+                ),
+                (Some(format), true) => quote!(
+                    map.list_field_with::<#format, _>(#wire, &relationships.and_then(|r| r.#field.clone()))?;
+                ),
+            };
+        }
         match (format(model, f.codec), f.collection) {
             (None, _) => quote!(map.field(#wire, &self.#field)?;),
             (Some(format), false) => quote!(map.field_with::<#format, _>(#wire, &self.#field)?;),
@@ -45,13 +78,18 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
     let reads = s.fields.iter().map(|f| {
         let field = ident(&f.ident);
         let wire = &f.wire;
+        let place = if f.relationship {
+            quote!(self.#relationships_ident.get_or_insert_default().#field)
+        } else {
+            quote!(self.#field)
+        };
         match (format(model, f.codec), f.collection) {
-            (None, _) => quote!(#wire => #support::read(map, &mut self.#field),),
+            (None, _) => quote!(#wire => #support::read(map, &mut #place),),
             (Some(format), false) => {
-                quote!(#wire => #support::read_with::<#format, _, _>(map, &mut self.#field),)
+                quote!(#wire => #support::read_with::<#format, _, _>(map, &mut #place),)
             }
             (Some(format), true) => {
-                quote!(#wire => #support::read_list_with::<#format, _, _>(map, &mut self.#field),)
+                quote!(#wire => #support::read_list_with::<#format, _, _>(map, &mut #place),)
             }
         }
     });
@@ -75,6 +113,7 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
             /// The `@odata.type` annotation, naming the concrete type of a value.
             pub #odata_type_ident: Option<String>,
             #(#field_defs)*
+            #relationships_def
             #additional_doc
             pub #additional_ident: std::collections::BTreeMap<String, serde_json::Value>,
             /// The properties that are explicitly `null`: read as `null`, or to be written
@@ -97,6 +136,7 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
             ) -> Result<S::Ok, S::Error> {
                 let mut map = #support::MapWriter::new(serializer, &self.null_properties)?;
                 map.odata_type(&self.odata_type, odata_type)?;
+                #relationships_read
                 #(#writes)*
                 map.finish(&self.additional_data)
             }
@@ -131,6 +171,31 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
             }
 
             #set_odata_type
+        }
+    }
+}
+
+/// Prints the struct holding a type's relationships.
+pub fn print_relationships(
+    model: &CrateModel,
+    path: &ItemPath,
+    r: &RelationshipsItem,
+) -> TokenStream {
+    let name = ident(&path.ident);
+    let doc = doc_attrs(&format!(
+        "The relationships (navigation properties) of `{owner}` (`{docs}`), held in its \
+         `{field}` field. Graph returns a relationship only when a request expands it \
+         (`$expand`).",
+        owner = r.owner_ident,
+        field = RELATIONSHIPS_FIELD,
+        docs = r.owner,
+    ));
+    let field_defs = r.fields.iter().map(|f| field_def(model, f));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#field_defs)*
         }
     }
 }

@@ -43,6 +43,7 @@ impl CrateModel {
             ItemBody::Struct(s) => kind == ItemKind::Struct && &s.docs_name == name,
             ItemBody::Enum(e) => kind == ItemKind::Enum && &e.docs_name == name,
             ItemBody::Dispatch(d) => kind == ItemKind::Dispatch && &d.base == name,
+            ItemBody::Relationships(r) => kind == ItemKind::Relationships && &r.owner == name,
             ItemBody::Support(_) => false,
         })
     }
@@ -56,6 +57,8 @@ pub enum ItemKind {
     Enum,
     /// The `Any<Type>` enum of a type with derived types.
     Dispatch,
+    /// The `<Type>Relationships` struct of a type with navigation properties.
+    Relationships,
 }
 
 /// The module path of the generated root, such as `crate` or `crate::graph`.
@@ -93,7 +96,7 @@ impl std::fmt::Display for RootPath {
 }
 
 /// Where an item is and what it is called.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ItemPath {
     /// Module path below the root (snake-case segments; empty for `microsoft.graph`).
     pub module: Vec<String>,
@@ -147,6 +150,7 @@ pub enum ItemBody {
     Struct(StructItem),
     Enum(EnumItem),
     Dispatch(DispatchItem),
+    Relationships(RelationshipsItem),
     Support(SupportModule),
 }
 
@@ -158,8 +162,11 @@ pub struct StructItem {
     /// Open types expect properties the docs do not list.
     pub open: bool,
     /// The properties, inherited ones first; `@odata.type` and `additional_data` are not
-    /// among them (every struct has both).
+    /// among them (every struct has both). Relationships are among them, marked, and
+    /// held by the struct's [`RelationshipsItem`].
     pub fields: Vec<Field>,
+    /// The item holding the struct's relationships, when it has any.
+    pub relationships: Option<ItemPath>,
     /// Whether the struct has the `set_odata_type` hook dispatch enums call.
     pub dispatch_hook: bool,
     /// The `@odata.type` written when the struct's own is unset (`#microsoft.graph.x`):
@@ -174,11 +181,14 @@ pub const ODATA_TYPE_FIELD: &str = "odata_type";
 pub const ADDITIONAL_DATA_FIELD: &str = "additional_data";
 /// The field that says which properties are explicitly `null`, in every struct.
 pub const NULL_PROPERTIES_FIELD: &str = "null_properties";
-/// The fields every struct has besides its properties' fields.
-pub const FIXED_FIELDS: [&str; 3] = [
+/// The field that holds the relationships of a struct that has any.
+pub const RELATIONSHIPS_FIELD: &str = "relationships";
+/// The fields a struct may have besides its properties' fields.
+pub const FIXED_FIELDS: [&str; 4] = [
     ODATA_TYPE_FIELD,
     ADDITIONAL_DATA_FIELD,
     NULL_PROPERTIES_FIELD,
+    RELATIONSHIPS_FIELD,
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -192,6 +202,9 @@ pub struct Field {
     pub doc: String,
     /// The deprecation note, when the docs deprecate the property.
     pub deprecated: Option<String>,
+    /// Whether it is a relationship (a navigation property), held apart from the
+    /// struct's properties: absent unless a request expands it.
+    pub relationship: bool,
 }
 
 /// The Rust type of one value of a field, without `Option` or `Vec`.
@@ -201,8 +214,7 @@ pub enum ValueType {
     Primitive(RustPrimitive),
     /// A generated item (struct, enum or dispatch enum).
     Item(ItemPath),
-    /// A generated struct behind a `Box`: a single relationship, or a value that would
-    /// make a struct contain itself.
+    /// A generated struct behind a `Box`: every single value of a struct type.
     Boxed(ItemPath),
 }
 
@@ -323,6 +335,19 @@ pub struct DispatchItem {
     pub variants: Vec<DispatchVariant>,
     /// The base type's fields, which every variant has: one accessor each.
     pub accessors: Vec<Accessor>,
+}
+
+/// The relationships (navigation properties) of a struct, in a struct of their own that
+/// the owner holds boxed: Graph returns them only when a request expands them, so most
+/// values never allocate it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipsItem {
+    /// The docs name of the owner.
+    pub owner: QualifiedName,
+    /// The owner's Rust name, for the docs.
+    pub owner_ident: String,
+    /// The relationship fields, in the owner's order.
+    pub fields: Vec<Field>,
 }
 
 /// A method of a dispatch enum that reads one of the base type's fields from any variant.

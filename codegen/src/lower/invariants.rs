@@ -11,6 +11,7 @@ use super::features::{FULL, is_feature_name};
 use super::items::RESERVED_ITEMS;
 use super::modules::{RESERVED_ROOT_MODULES, RESERVED_STEMS};
 use super::naming;
+use crate::model::QualifiedName;
 
 /// Every rule the model breaks, as sentences; empty when it keeps them all.
 pub fn check(model: &CrateModel) -> Vec<String> {
@@ -140,6 +141,15 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
         .map(|i| (&i.path.module, &i.path.ident))
         .collect();
     let exists = |path: &ItemPath| paths.contains(&(&path.module, &path.ident));
+    // Each struct with relationships, and the item it says holds them.
+    let holders: BTreeSet<(&QualifiedName, &ItemPath)> = model
+        .items
+        .iter()
+        .filter_map(|item| match &item.body {
+            ItemBody::Struct(s) => Some((&s.docs_name, s.relationships.as_ref()?)),
+            _ => None,
+        })
+        .collect();
     for item in &model.items {
         let owner = item.path.relative();
         match &item.body {
@@ -166,6 +176,12 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                             "the field `{owner}::{}` refers to `{}`, which is not generated",
                             field.ident,
                             path.relative()
+                        ));
+                    }
+                    if field.relationship && !s.relationships.as_ref().is_some_and(exists) {
+                        violations.push(format!(
+                            "the relationship `{owner}::{}` has no relationships struct",
+                            field.ident
                         ));
                     }
                     if field.codec == Codec::Duration && !model.support.iso_duration
@@ -237,10 +253,19 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                     }
                 }
             }
+            ItemBody::Relationships(r) => {
+                if !holders.contains(&(&r.owner, &item.path)) {
+                    violations.push(format!("`{owner}` is held by no struct"));
+                }
+                if r.fields.iter().any(|f| !f.relationship) {
+                    violations.push(format!("`{owner}` holds a field that is no relationship"));
+                }
+            }
             ItemBody::Support(_) => {}
         }
     }
 }
+
 
 fn check_features(model: &CrateModel, violations: &mut Vec<String>) {
     let mut names = BTreeSet::new();

@@ -158,6 +158,36 @@ impl NamePlan {
                 },
             );
         }
+        // A type's relationships struct is named after the type, once every other item
+        // has its name.
+        for ty in &schema.structs {
+            let has_relationships = schema
+                .all_properties(ty)
+                .iter()
+                .any(|p| p.navigation && p.name != "@odata.type");
+            let Some(item) = plan.items.get(&(ItemKind::Struct, ty.name.clone())).cloned() else {
+                continue;
+            };
+            if !has_relationships {
+                continue;
+            }
+            let taken = idents
+                .entry(item.path.module.clone())
+                .or_insert_with(reserved_items);
+            let ident = naming::unique_camel(&format!("{}Relationships", item.path.ident), taken);
+            let file_stem = stem(&ident, &item.path.module, modules, &mut stems);
+            plan.items.insert(
+                (ItemKind::Relationships, ty.name.clone()),
+                Planned {
+                    path: ItemPath {
+                        module: item.path.module,
+                        ident,
+                    },
+                    file_stem,
+                    features: item.features,
+                },
+            );
+        }
         plan
     }
 
@@ -248,13 +278,36 @@ pub fn build(
         let Some(planned) = names.get(ItemKind::Struct, &ty.name) else {
             continue;
         };
-        let body = struct_item(schema, ty, names, mapping, &mut needs, diagnostics);
+        let mut body = struct_item(schema, ty, names, mapping, &mut needs, diagnostics);
+        let relationships: Vec<Field> = body
+            .fields
+            .iter()
+            .filter(|f| f.relationship)
+            .cloned()
+            .collect();
+        let relationships_item = names
+            .get(ItemKind::Relationships, &ty.name)
+            .filter(|_| !relationships.is_empty())
+            .map(|planned_relationships| {
+                body.relationships = Some(planned_relationships.path.clone());
+                item(
+                    planned_relationships,
+                    ty.pages.clone(),
+                    BUILT_IN,
+                    ItemBody::Relationships(RelationshipsItem {
+                        owner: ty.name.clone(),
+                        owner_ident: planned.path.ident.clone(),
+                        fields: relationships,
+                    }),
+                )
+            });
         items.push(item(
             planned,
             ty.pages.clone(),
             BUILT_IN,
             ItemBody::Struct(body),
         ));
+        items.extend(relationships_item);
     }
     for ty in &schema.enums {
         let Some(planned) = names.get(ItemKind::Enum, &ty.name) else {
@@ -352,6 +405,8 @@ fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]
     base_item
         .fields
         .iter()
+        // Relationships are read through each variant's `relationships`.
+        .filter(|field| !field.relationship)
         .filter(|field| {
             derived.iter().all(|name| {
                 structs
@@ -477,7 +532,7 @@ fn struct_item(
             continue;
         }
         let ident = field_ident(property, &ty.name, &mut taken, diagnostics);
-        let Some(value) = value_type(schema, ty, property, names, mapping, needs) else {
+        let Some(value) = value_type(property, names, mapping, needs) else {
             continue;
         };
         let codec = codec(property, mapping, needs);
@@ -489,6 +544,7 @@ fn struct_item(
             codec,
             doc: field_doc(property, names, mapping),
             deprecated: property.deprecated.as_ref().map(|d| d.note.clone()),
+            relationship: property.navigation,
         });
     }
     StructItem {
@@ -496,6 +552,7 @@ fn struct_item(
         doc: struct_doc(schema, ty),
         open: ty.open,
         fields,
+        relationships: None,
         dispatch_hook: false,
         odata_type: ty
             .base
@@ -553,8 +610,6 @@ fn field_ident(
 
 /// The Rust type of one value of a property, noting the crates it needs.
 fn value_type(
-    schema: &Schema,
-    owner: &StructType,
     property: &Property,
     names: &NamePlan,
     mapping: TypeMapping,
@@ -585,18 +640,15 @@ fn value_type(
         TypeRef::Struct(target) if names.has_dispatch(target) => {
             ValueType::Item(names.path(ItemKind::Dispatch, target)?)
         }
+        // A single struct value is boxed: most are absent from most payloads, and inline
+        // they would make their owner hundreds of bytes larger to create, move and drop
+        // (it also keeps a struct that contains itself finite).
         TypeRef::Struct(target) => {
             let path = names.path(ItemKind::Struct, target)?;
-            // A single relationship is boxed: it is absent unless expanded, and an inline
-            // entity would make its owner kilobytes larger to create, move and drop. A
-            // structural property is boxed only when it would make the struct recursive.
-            let boxed = !property.collection
-                && (property.navigation
-                    || schema.embeds(target, &owner.name, |t| names.has_dispatch(t)));
-            if boxed {
-                ValueType::Boxed(path)
-            } else {
+            if property.collection {
                 ValueType::Item(path)
+            } else {
+                ValueType::Boxed(path)
             }
         }
         TypeRef::Enum(target) => ValueType::Item(names.path(ItemKind::Enum, target)?),

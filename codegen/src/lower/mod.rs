@@ -180,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn recursion_and_relationships_are_boxed_dispatch_is_not() {
+    fn single_struct_values_are_boxed_dispatch_is_not_relationships_apart() {
         let (model, _) = lowered(schema(
             vec![
                 structure(
@@ -216,10 +216,35 @@ mod tests {
             [
                 "next: Box<Node>",
                 "owner: Box<Leaf>",
-                "leaf: Leaf",
+                "leaf: Box<Leaf>",
                 "shape: AnyShape"
             ]
         );
+        // The relationship is held by `NodeRelationships`, the properties by `Node`.
+        let ItemBody::Struct(node) = &model.item_of(ItemKind::Struct, &name("node")).unwrap().body
+        else {
+            unreachable!()
+        };
+        let relationships: Vec<&str> = node
+            .fields
+            .iter()
+            .filter(|f| f.relationship)
+            .map(|f| f.ident.as_str())
+            .collect();
+        assert_eq!(relationships, ["owner"]);
+        assert_eq!(
+            node.relationships.as_ref().map(|p| p.ident.as_str()),
+            Some("NodeRelationships")
+        );
+        let ItemBody::Relationships(held) = &model
+            .item_of(ItemKind::Relationships, &name("node"))
+            .unwrap()
+            .body
+        else {
+            unreachable!()
+        };
+        assert_eq!(held.fields.len(), 1);
+        assert!(model.item_of(ItemKind::Relationships, &name("leaf")).is_none());
         let ItemBody::Dispatch(d) = &model
             .item_of(ItemKind::Dispatch, &name("shape"))
             .unwrap()

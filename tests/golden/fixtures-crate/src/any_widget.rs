@@ -260,10 +260,10 @@ impl AnyWidget {
     /// `mainPart`, whatever the value's type. The most important part.
     pub fn main_part(&self) -> Option<&crate::WidgetPart> {
         match self {
-            Self::Widget(value) => value.main_part.as_ref(),
+            Self::Widget(value) => value.main_part.as_deref(),
             #[cfg(feature = "fixtures")]
-            Self::SpecialWidget(value) => value.main_part.as_ref(),
-            Self::Other(value) => value.main_part.as_ref(),
+            Self::SpecialWidget(value) => value.main_part.as_deref(),
+            Self::Other(value) => value.main_part.as_deref(),
         }
     }
     /// `settings`, whatever the value's type. Settings in any shape.
@@ -284,33 +284,6 @@ impl AnyWidget {
             #[cfg(feature = "fixtures")]
             Self::SpecialWidget(value) => value.old_name.as_deref(),
             Self::Other(value) => value.old_name.as_deref(),
-        }
-    }
-    /// `parent`, whatever the value's type. The widget this one belongs to.
-    pub fn parent(&self) -> Option<&crate::AnyWidget> {
-        match self {
-            Self::Widget(value) => value.parent.as_ref(),
-            #[cfg(feature = "fixtures")]
-            Self::SpecialWidget(value) => value.parent.as_ref(),
-            Self::Other(value) => value.parent.as_ref(),
-        }
-    }
-    /// `children`, whatever the value's type. Widgets that belong to this one.
-    pub fn children(&self) -> Option<&[crate::AnyWidget]> {
-        match self {
-            Self::Widget(value) => value.children.as_deref(),
-            #[cfg(feature = "fixtures")]
-            Self::SpecialWidget(value) => value.children.as_deref(),
-            Self::Other(value) => value.children.as_deref(),
-        }
-    }
-    /// `latestRecord`, whatever the value's type. The record written last about this widget.
-    pub fn latest_record(&self) -> Option<&crate::contoso_records::Record> {
-        match self {
-            Self::Widget(value) => value.latest_record.as_deref(),
-            #[cfg(feature = "fixtures")]
-            Self::SpecialWidget(value) => value.latest_record.as_deref(),
-            Self::Other(value) => value.latest_record.as_deref(),
         }
     }
 }

@@ -57,6 +57,9 @@ mod serde_support;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod special_widget;
+#[cfg(feature = "fixtures")]
+#[rustfmt::skip]
+mod special_widget_relationships;
 #[cfg(feature = "sprockets")]
 #[rustfmt::skip]
 mod sprocket;
@@ -81,6 +84,9 @@ mod widget_color;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod widget_part;
+#[cfg(feature = "fixtures")]
+#[rustfmt::skip]
+mod widget_relationships;
 #[cfg(feature = "graph")]
 pub use self::any_entity::AnyEntity;
 #[cfg(feature = "fixtures")]
@@ -95,6 +101,8 @@ pub use self::part_kind::PartKind;
 pub use self::removed::Removed;
 #[cfg(feature = "fixtures")]
 pub use self::special_widget::SpecialWidget;
+#[cfg(feature = "fixtures")]
+pub use self::special_widget_relationships::SpecialWidgetRelationships;
 #[cfg(feature = "sprockets")]
 pub use self::sprocket::Sprocket;
 #[cfg(feature = "sprockets")]
@@ -111,3 +119,5 @@ pub use self::widget::Widget;
 pub use self::widget_color::WidgetColor;
 #[cfg(feature = "fixtures")]
 pub use self::widget_part::WidgetPart;
+#[cfg(feature = "fixtures")]
+pub use self::widget_relationships::WidgetRelationships;

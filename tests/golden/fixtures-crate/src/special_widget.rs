@@ -62,28 +62,18 @@ pub struct SpecialWidget {
     /// The parts it is built from.
     pub parts: Option<Vec<crate::WidgetPart>>,
     /// The most important part.
-    pub main_part: Option<crate::WidgetPart>,
+    pub main_part: Option<Box<crate::WidgetPart>>,
     /// Settings in any shape.
     pub settings: Option<serde_json::Value>,
     /// The previous name. This property is deprecated. Use `name` instead.
     #[deprecated(note = "This property is deprecated. Use `name` instead.")]
     pub old_name: Option<String>,
-    /// The widget this one belongs to.
-    ///
-    /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
-    /// relationship: present only when expanded (`$expand`).
-    pub parent: Option<crate::AnyWidget>,
-    /// Widgets that belong to this one.
-    ///
-    /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
-    /// relationship: present only when expanded (`$expand`).
-    pub children: Option<Vec<crate::AnyWidget>>,
-    /// The record written last about this widget.
-    ///
-    /// A relationship: present only when expanded (`$expand`).
-    pub latest_record: Option<Box<crate::contoso_records::Record>>,
     /// The badge it wears.
     pub badge: Option<String>,
+    /// The relationships (navigation properties). Graph returns them only when a request expands
+    /// them (`$expand`): this is `None` until one is read or set. To set one:
+    /// `value.relationships.get_or_insert_default().name = Some(…)`.
+    pub relationships: Option<Box<crate::SpecialWidgetRelationships>>,
     /// Properties not listed in the docs. This is an open type: such properties are expected.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
     /// The properties that are explicitly `null`: read as `null`, or to be written
@@ -111,6 +101,7 @@ impl crate::serde_support::WriteFields for SpecialWidget {
             &self.null_properties,
         )?;
         map.odata_type(&self.odata_type, odata_type)?;
+        let relationships = self.relationships.as_deref();
         map.field("id", &self.id)?;
         map.field("name", &self.name)?;
         map.field("isEnabled", &self.is_enabled)?;
@@ -138,9 +129,12 @@ impl crate::serde_support::WriteFields for SpecialWidget {
         map.field("mainPart", &self.main_part)?;
         map.field("settings", &self.settings)?;
         map.field("oldName", &self.old_name)?;
-        map.field("parent", &self.parent)?;
-        map.field("children", &self.children)?;
-        map.field("latestRecord", &self.latest_record)?;
+        map.field("parent", &relationships.and_then(|r| r.parent.as_ref()))?;
+        map.field("children", &relationships.and_then(|r| r.children.as_ref()))?;
+        map.field(
+            "latestRecord",
+            &relationships.and_then(|r| r.latest_record.as_ref()),
+        )?;
         map.field("badge", &self.badge)?;
         map.finish(&self.additional_data)
     }
@@ -209,9 +203,24 @@ impl crate::serde_support::ReadFields for SpecialWidget {
             "mainPart" => crate::serde_support::read(map, &mut self.main_part),
             "settings" => crate::serde_support::read(map, &mut self.settings),
             "oldName" => crate::serde_support::read(map, &mut self.old_name),
-            "parent" => crate::serde_support::read(map, &mut self.parent),
-            "children" => crate::serde_support::read(map, &mut self.children),
-            "latestRecord" => crate::serde_support::read(map, &mut self.latest_record),
+            "parent" => {
+                crate::serde_support::read(
+                    map,
+                    &mut self.relationships.get_or_insert_default().parent,
+                )
+            }
+            "children" => {
+                crate::serde_support::read(
+                    map,
+                    &mut self.relationships.get_or_insert_default().children,
+                )
+            }
+            "latestRecord" => {
+                crate::serde_support::read(
+                    map,
+                    &mut self.relationships.get_or_insert_default().latest_record,
+                )
+            }
             "badge" => crate::serde_support::read(map, &mut self.badge),
             _ => return Ok(false),
         }?;

@@ -318,8 +318,9 @@ struct Page {
     readers: [fn(&str) -> f64; 3],
     /// The items read by the generated types and written back, or how they differ.
     lossless: fn(&str) -> Result<usize, Vec<String>>,
-    /// The items the peer reads.
-    peer_items: fn(&str) -> Result<usize, String>,
+    /// The items the peer reads, and the paths of the values it skips (keys its structs
+    /// lack), each with how many items have it.
+    peer_items: fn(&str) -> Result<(usize, Vec<String>), String>,
     /// `size_of` the generated struct and the peer struct.
     sizes: [usize; 2],
 }
@@ -327,7 +328,7 @@ struct Page {
 fn page<G, P>(name: &'static str) -> Page
 where
     G: DeserializeOwned + Serialize,
-    P: DeserializeOwned,
+    P: DeserializeOwned + Serialize,
 {
     Page {
         name,
@@ -337,11 +338,7 @@ where
             timed::<Value>,
         ],
         lossless: lossless::<G>,
-        peer_items: |text| {
-            serde_json::from_str::<peer::Page<P>>(text)
-                .map(|page| page.value.len())
-                .map_err(|e| e.to_string())
-        },
+        peer_items: peer_items::<P>,
         sizes: [std::mem::size_of::<G>(), std::mem::size_of::<P>()],
     }
 }
@@ -350,6 +347,20 @@ fn pages() -> Vec<Page> {
     vec![
 @PAGES@
     ]
+}
+
+fn peer_items<P: DeserializeOwned + Serialize>(text: &str) -> Result<(usize, Vec<String>), String> {
+    let page: peer::Page<P> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let back = serde_json::to_value(&page.value).map_err(|e| e.to_string())?;
+    let value: Value = serde_json::from_str(text).expect("the page is JSON");
+    let mut found = std::collections::BTreeMap::new();
+    differences(&value["value"], &back, "/value", &mut found);
+    let skipped = found
+        .into_iter()
+        .filter(|((_, kind), _)| *kind == "dropped")
+        .map(|((at, _), (count, _))| format!("{at} ({count} times)"))
+        .collect();
+    Ok((page.value.len(), skipped))
 }
 
 /// Seconds to read `text` as a `T` and drop it.
@@ -462,7 +473,7 @@ fn main() {
     let mut items = Vec::new();
     let mut lossy = Vec::new();
     for (page, text) in pages.iter().zip(&texts) {
-        let peer = (page.peer_items)(text).unwrap_or_else(|error| {
+        let (peer, skipped) = (page.peer_items)(text).unwrap_or_else(|error| {
             println!("error: {}: the peer does not read the page: {error}", page.name);
             std::process::exit(1);
         });
@@ -471,6 +482,9 @@ fn main() {
                 assert_eq!(count, peer, "{}: the peer and the generated types read as many items", page.name);
             }
             Err(differences) => lossy.push((page.name, differences)),
+        }
+        if !skipped.is_empty() {
+            println!("{}: the peer skips values its structs have no field for: {}", page.name, skipped.join(", "));
         }
         items.push(peer);
     }

@@ -6,8 +6,8 @@
 //! crate and a plain serde-derive peer of the same types (`graphdoc_tests::peer`), builds a
 //! release harness under `target/reading-bench/` and runs it. The harness first checks
 //! that each page read into the generated `Collection<T>` and written back
-//! (`serde_json::to_value`) equals the page read as `serde_json::Value`, and fails if not;
-//! then it times the three readers on the same bytes and prints the table.
+//! (`serde_json::to_value`) equals the page read as `serde_json::Value`; then it times
+//! the three readers on the same bytes and prints the table, and fails if the check did.
 //!
 //! The corpus is `../shared/corpus/graph-docs-2021/api-reference` beside the repository,
 //! or the `api-reference` directory named by `GRAPHDOC_CORPUS`. The harness can be run
@@ -296,11 +296,11 @@ const HARNESS: &str = r#"//! Written by `cargo bench -p graphdoc-tests --bench r
 //!
 //! `harness PAGES_DIR [--rounds N]` reads `PAGES_DIR/<page>.json`, checks that each page
 //! read into the generated `Collection<T>` and written back equals the page read as
-//! `serde_json::Value` (exit 1 if not), then times reading each page into the generated
-//! types, into the serde-derive peer and into `serde_json::Value`: N rounds (41), each
-//! reading every page once with each reader, the readers' order rotating from round to
-//! round and page to page. Each time includes dropping the value read. Prints the median
-//! of each.
+//! `serde_json::Value` (exit 1 after the timings if not), then times reading each page
+//! into the generated types, into the serde-derive peer and into `serde_json::Value`: N
+//! rounds (41), each reading every page once with each reader, the readers' order
+//! rotating from round to round and page to page. Each time includes dropping the value
+//! read. Prints the median of each.
 
 mod peer;
 

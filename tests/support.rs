@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: where things are, and running graphdoc on a
 //! set of pages in memory.
 
+pub mod peer;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -88,9 +88,9 @@ pages! {
     snake_collision: "snake-collision" => [("GD0402", 19), ("GD0402", 21)]
         contains [
             "pub display_name_2: Option<String>",
-            "\"display_name\" => crate::serde_support::read(map, &mut self.display_name_2)",
+            "crate::serde_support::read(map, &mut self.display_name_2),\n                    \"display_name\",",
             "pub url_2: Option<String>",
-            "\"url\" => crate::serde_support::read(map, &mut self.url_2)",
+            "\"url\" => (crate::serde_support::read(map, &mut self.url_2), \"url\")",
         ];
     hostile_names: "hostile-names" => [("GD0403", 19), ("GD0403", 20), ("GD0205", 28), ("GD0205", 29)]
         contains ["pub owner: Option<String>", "Raised,", "Lowered,"];

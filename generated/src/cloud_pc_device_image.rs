@@ -116,31 +116,61 @@ impl crate::serde_support::ReadFields for CloudPcDeviceImage {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "id" => crate::serde_support::read(map, &mut self.id),
-            "displayName" => crate::serde_support::read(map, &mut self.display_name),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "id" => (crate::serde_support::read(map, &mut self.id), "id"),
+            "displayName" => {
+                (crate::serde_support::read(map, &mut self.display_name), "displayName")
+            }
             "expirationDate" => {
-                crate::serde_support::read(map, &mut self.expiration_date)
+                (
+                    crate::serde_support::read(map, &mut self.expiration_date),
+                    "expirationDate",
+                )
             }
             "lastModifiedDateTime" => {
-                crate::serde_support::read(map, &mut self.last_modified_date_time)
+                (
+                    crate::serde_support::read(map, &mut self.last_modified_date_time),
+                    "lastModifiedDateTime",
+                )
             }
             "operatingSystem" => {
-                crate::serde_support::read(map, &mut self.operating_system)
+                (
+                    crate::serde_support::read(map, &mut self.operating_system),
+                    "operatingSystem",
+                )
             }
-            "osBuildNumber" => crate::serde_support::read(map, &mut self.os_build_number),
-            "osStatus" => crate::serde_support::read(map, &mut self.os_status),
+            "osBuildNumber" => {
+                (
+                    crate::serde_support::read(map, &mut self.os_build_number),
+                    "osBuildNumber",
+                )
+            }
+            "osStatus" => {
+                (crate::serde_support::read(map, &mut self.os_status), "osStatus")
+            }
             "sourceImageResourceId" => {
-                crate::serde_support::read(map, &mut self.source_image_resource_id)
+                (
+                    crate::serde_support::read(map, &mut self.source_image_resource_id),
+                    "sourceImageResourceId",
+                )
             }
-            "status" => crate::serde_support::read(map, &mut self.status),
-            "statusDetails" => crate::serde_support::read(map, &mut self.status_details),
-            "errorCode" => crate::serde_support::read(map, &mut self.error_code),
-            "version" => crate::serde_support::read(map, &mut self.version),
+            "status" => (crate::serde_support::read(map, &mut self.status), "status"),
+            "statusDetails" => {
+                (
+                    crate::serde_support::read(map, &mut self.status_details),
+                    "statusDetails",
+                )
+            }
+            "errorCode" => {
+                (crate::serde_support::read(map, &mut self.error_code), "errorCode")
+            }
+            "version" => (crate::serde_support::read(map, &mut self.version), "version"),
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

@@ -52,12 +52,14 @@ impl crate::serde_support::ReadFields for Entity {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "id" => crate::serde_support::read(map, &mut self.id),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "id" => (crate::serde_support::read(map, &mut self.id), "id"),
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

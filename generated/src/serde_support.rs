@@ -72,12 +72,13 @@ pub(crate) fn read<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>
     Ok(field.is_none())
 }
 
-/// Records whether the property `key` was read as `null`, so that it is written back so.
-pub(crate) fn note_null(nulls: &mut super::NullProperties, key: &str, null: bool) {
+/// Records whether the property `wire` (a field's wire name) was read as `null`, so
+/// that it is written back so.
+pub(crate) fn note_null(nulls: &mut super::NullProperties, wire: &'static str, null: bool) {
     if null {
-        nulls.insert(key);
+        nulls.insert_wire_name(wire);
     } else if !nulls.is_empty() {
-        nulls.remove(key);
+        nulls.remove(wire);
     }
 }
 

@@ -317,7 +317,7 @@ struct Page {
     /// Reads the page with each reader, timed: generated, peer, `Value`.
     readers: [fn(&str) -> f64; 3],
     /// The items read by the generated types and written back, or how they differ.
-    lossless: fn(&str) -> Result<usize, Vec<String>>,
+    lossless: fn(&str) -> Result<(usize, Vec<String>), Vec<String>>,
     /// The items the peer reads, and the paths of the values it skips (keys its structs
     /// lack), each with how many items have it.
     peer_items: fn(&str) -> Result<(usize, Vec<String>), String>,
@@ -374,21 +374,34 @@ fn timed<T: DeserializeOwned>(text: &str) -> f64 {
 /// The items of the page read into the generated types, or how the page written back
 /// differs from the page read as `Value`: each difference once per path (item indices
 /// written `*`), with its kind and how many items have it.
-fn lossless<G: DeserializeOwned + Serialize>(text: &str) -> Result<usize, Vec<String>> {
+fn lossless<G: DeserializeOwned + Serialize>(
+    text: &str,
+) -> Result<(usize, Vec<String>), Vec<String>> {
     let page: @CRATE@::Collection<G> =
         serde_json::from_str(text).map_err(|e| vec![format!("does not read: {e}")])?;
     let back = serde_json::to_value(&page).map_err(|e| vec![format!("does not write: {e}")])?;
     let value: Value = serde_json::from_str(text).expect("the page is JSON");
     let mut found = std::collections::BTreeMap::new();
     differences(&value, &back, "", &mut found);
-    if found.is_empty() {
-        return Ok(page.value.len());
-    }
-    Err(found
+    // The same meaning in another form is what the examples round trip accepts too: a
+    // timestamp written with nine fractional digits, the `@odata.type` a derived type
+    // writes for itself. They are listed, and do not fail the check.
+    let lost = found.keys().any(|(_, kind)| !SAME_MEANING.contains(kind));
+    let listed = found
         .into_iter()
         .map(|((at, kind), (count, example))| format!("{at}: {kind}, {count} times, such as {example}"))
-        .collect())
+        .collect();
+    if lost {
+        Err(listed)
+    } else {
+        Ok((page.value.len(), listed))
+    }
 }
+
+/// Differences that keep the meaning.
+const SAME_MEANING: [&str; 2] = [REWRITTEN_INSTANT, ADDED_OWN_TYPE];
+const REWRITTEN_INSTANT: &str = "rewritten (same instant)";
+const ADDED_OWN_TYPE: &str = "added (`@odata.type` naming a Graph type: a derived type names itself)";
 
 /// Every place where two values differ exactly (`==`), by path and kind, with a count and
 /// an example.
@@ -417,7 +430,9 @@ fn differences(
             }
             for (key, value) in b {
                 if !a.contains_key(key) {
-                    note(found, &format!("{at}/{key}"), "added", value.to_string());
+                    let own_type = key == "@odata.type" && value.as_str().and_then(|t| t.strip_prefix('#')).is_some_and(|t| t.starts_with("microsoft.graph."));
+                    let kind = if own_type { ADDED_OWN_TYPE } else { "added" };
+                    note(found, &format!("{at}/{key}"), kind, value.to_string());
                 }
             }
         }
@@ -432,7 +447,7 @@ fn differences(
                 (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)),
                 (Ok(x), Ok(y)) if x == y
             );
-            let kind = if same_instant { "rewritten (same instant)" } else { "changed" };
+            let kind = if same_instant { REWRITTEN_INSTANT } else { "changed" };
             note(found, at, kind, format!("{a:?} became {b:?}"));
         }
         (a, b) if a != b => note(found, at, "changed", format!("{a} became {b}")),
@@ -478,8 +493,11 @@ fn main() {
             std::process::exit(1);
         });
         match (page.lossless)(text) {
-            Ok(count) => {
+            Ok((count, same_meaning)) => {
                 assert_eq!(count, peer, "{}: the peer and the generated types read as many items", page.name);
+                for line in same_meaning {
+                    println!("{}: written back in another form of the same meaning: {line}", page.name);
+                }
             }
             Err(differences) => lossy.push((page.name, differences)),
         }
@@ -489,7 +507,7 @@ fn main() {
         items.push(peer);
     }
     if lossy.is_empty() {
-        println!("lossless: each page read into the generated types and written back (serde_json::to_value) equals the page read as serde_json::Value");
+        println!("lossless: each page read into the generated types and written back (serde_json::to_value) equals the page read as serde_json::Value in meaning");
     } else {
         println!("LOSSLESS CHECK FAILED on {} of {} pages: read into the generated types and written back (serde_json::to_value), a page differs from the page read as serde_json::Value:", lossy.len(), pages.len());
         for (name, differences) in &lossy {

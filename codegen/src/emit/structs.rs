@@ -43,9 +43,10 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
         }
     });
     // Written in the docs' order, relationships among the other properties.
-    let relationships_read = s.relationships.is_some().then(|| {
-        quote!(let relationships = self.#relationships_ident.as_deref();)
-    });
+    let relationships_read = s
+        .relationships
+        .is_some()
+        .then(|| quote!(let relationships = self.#relationships_ident.as_deref();));
     let additional_doc = doc_attrs(if s.open {
         "Properties not listed in the docs. This is an open type: such properties are expected."
     } else {
@@ -83,15 +84,14 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
         } else {
             quote!(self.#field)
         };
-        match (format(model, f.codec), f.collection) {
-            (None, _) => quote!(#wire => #support::read(map, &mut #place),),
-            (Some(format), false) => {
-                quote!(#wire => #support::read_with::<#format, _, _>(map, &mut #place),)
-            }
+        let read = match (format(model, f.codec), f.collection) {
+            (None, _) => quote!(#support::read(map, &mut #place)),
+            (Some(format), false) => quote!(#support::read_with::<#format, _, _>(map, &mut #place)),
             (Some(format), true) => {
-                quote!(#wire => #support::read_list_with::<#format, _, _>(map, &mut #place),)
+                quote!(#support::read_list_with::<#format, _, _>(map, &mut #place))
             }
-        }
+        };
+        quote!(#wire => (#read, #wire),)
     });
     // Deprecated fields are still read and written.
     let allow_deprecated = s
@@ -157,12 +157,13 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
                 key: &str,
                 map: &mut A,
             ) -> Result<bool, A::Error> {
-                let null = match key {
-                    "@odata.type" => #support::read(map, &mut self.odata_type),
+                // The wire name matched, kept without copying if the value is `null`.
+                let (read, wire) = match key {
+                    "@odata.type" => (#support::read(map, &mut self.odata_type), "@odata.type"),
                     #(#reads)*
                     _ => return Ok(false),
-                }?;
-                #support::note_null(&mut self.null_properties, key, null);
+                };
+                #support::note_null(&mut self.null_properties, wire, read?);
                 Ok(true)
             }
 

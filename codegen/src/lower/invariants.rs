@@ -266,7 +266,6 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
     }
 }
 
-
 fn check_features(model: &CrateModel, violations: &mut Vec<String>) {
     let mut names = BTreeSet::new();
     for feature in &model.features {

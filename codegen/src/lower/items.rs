@@ -165,7 +165,11 @@ impl NamePlan {
                 .all_properties(ty)
                 .iter()
                 .any(|p| p.navigation && p.name != "@odata.type");
-            let Some(item) = plan.items.get(&(ItemKind::Struct, ty.name.clone())).cloned() else {
+            let Some(item) = plan
+                .items
+                .get(&(ItemKind::Struct, ty.name.clone()))
+                .cloned()
+            else {
                 continue;
             };
             if !has_relationships {

@@ -244,7 +244,11 @@ mod tests {
             unreachable!()
         };
         assert_eq!(held.fields.len(), 1);
-        assert!(model.item_of(ItemKind::Relationships, &name("leaf")).is_none());
+        assert!(
+            model
+                .item_of(ItemKind::Relationships, &name("leaf"))
+                .is_none()
+        );
         let ItemBody::Dispatch(d) = &model
             .item_of(ItemKind::Dispatch, &name("shape"))
             .unwrap()

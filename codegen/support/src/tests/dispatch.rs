@@ -51,12 +51,15 @@ impl ReadFields for Entity {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => serde_support::read(map, &mut self.odata_type),
-            "id" => serde_support::read(map, &mut self.id),
+        let (read, wire) = match key {
+            "@odata.type" => (
+                serde_support::read(map, &mut self.odata_type),
+                "@odata.type",
+            ),
+            "id" => (serde_support::read(map, &mut self.id), "id"),
             _ => return Ok(false),
-        }?;
-        serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
 
@@ -97,13 +100,19 @@ impl ReadFields for User {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => serde_support::read(map, &mut self.odata_type),
-            "id" => serde_support::read(map, &mut self.id),
-            "displayName" => serde_support::read(map, &mut self.display_name),
+        let (read, wire) = match key {
+            "@odata.type" => (
+                serde_support::read(map, &mut self.odata_type),
+                "@odata.type",
+            ),
+            "id" => (serde_support::read(map, &mut self.id), "id"),
+            "displayName" => (
+                serde_support::read(map, &mut self.display_name),
+                "displayName",
+            ),
             _ => return Ok(false),
-        }?;
-        serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
 

@@ -57,19 +57,32 @@ impl ReadFields for Widget {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => serde_support::read(map, &mut self.odata_type),
-            "displayName" => serde_support::read(map, &mut self.display_name),
-            "size" => serde_support::read(map, &mut self.size),
-            "color" => serde_support::read(map, &mut self.color),
-            "timeout" => serde_support::read_with::<IsoDuration, _, _>(map, &mut self.timeout),
-            "timeouts" => {
-                serde_support::read_list_with::<IsoDuration, _, _>(map, &mut self.timeouts)
-            }
-            "data" => serde_support::read_with::<Base64, _, _>(map, &mut self.data),
+        let (read, wire) = match key {
+            "@odata.type" => (
+                serde_support::read(map, &mut self.odata_type),
+                "@odata.type",
+            ),
+            "displayName" => (
+                serde_support::read(map, &mut self.display_name),
+                "displayName",
+            ),
+            "size" => (serde_support::read(map, &mut self.size), "size"),
+            "color" => (serde_support::read(map, &mut self.color), "color"),
+            "timeout" => (
+                serde_support::read_with::<IsoDuration, _, _>(map, &mut self.timeout),
+                "timeout",
+            ),
+            "timeouts" => (
+                serde_support::read_list_with::<IsoDuration, _, _>(map, &mut self.timeouts),
+                "timeouts",
+            ),
+            "data" => (
+                serde_support::read_with::<Base64, _, _>(map, &mut self.data),
+                "data",
+            ),
             _ => return Ok(false),
-        }?;
-        serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
 
@@ -261,4 +274,23 @@ fn the_default_set_odata_type_goes_through_read_field() {
         Some("#microsoft.graph.widget")
     );
     assert!(widget.additional_data.is_empty());
+}
+
+#[test]
+fn null_properties_are_a_set_in_name_order_however_they_were_added() {
+    let mut read = NullProperties::new();
+    read.insert_wire_name("size");
+    read.insert_wire_name("color");
+    read.insert_wire_name("size");
+    let built: NullProperties = ["color", "size", "color"].into();
+    assert_eq!(read, built);
+    assert_eq!(read.iter().collect::<Vec<_>>(), ["color", "size"]);
+    assert!(read.contains("size") && !read.contains("data"));
+    assert!(!read.insert("size".to_string()));
+    assert!(read.remove("color") && !read.remove("color"));
+    assert_eq!(read.len(), 1);
+    // A null read, then a value read for the same key: no longer null.
+    let widget: Widget =
+        serde_json::from_str(r#"{"size": null, "color": null, "size": 3}"#).unwrap();
+    assert_eq!(widget.null_properties.iter().collect::<Vec<_>>(), ["color"]);
 }

@@ -19,7 +19,12 @@
 /// // {"jobTitle":"Chef","officeLocation":null}
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NullProperties(std::collections::BTreeSet<String>);
+pub struct NullProperties(
+    // Sorted, without repeats. A property read as `null` is a field's wire name, kept
+    // without allocating; most values have none or a few, so a search in a short
+    // vector beats a tree.
+    Vec<std::borrow::Cow<'static, str>>,
+);
 
 impl NullProperties {
     /// No property is null.
@@ -29,22 +34,42 @@ impl NullProperties {
 
     /// Whether `property` (a wire name, such as `jobTitle`) is null.
     pub fn contains(&self, property: &str) -> bool {
-        self.0.contains(property)
+        self.find(property).is_ok()
     }
 
     /// Marks `property` as null; `false` if it already was.
     pub fn insert(&mut self, property: impl Into<String>) -> bool {
-        self.0.insert(property.into())
+        let property = property.into();
+        match self.find(&property) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, std::borrow::Cow::Owned(property));
+                true
+            }
+        }
+    }
+
+    /// Marks a field's wire name as null, without copying it: what reading does.
+    pub(crate) fn insert_wire_name(&mut self, property: &'static str) {
+        if let Err(at) = self.find(property) {
+            self.0.insert(at, std::borrow::Cow::Borrowed(property));
+        }
     }
 
     /// Unmarks `property`; `false` if it was not null.
     pub fn remove(&mut self, property: &str) -> bool {
-        self.0.remove(property)
+        match self.find(property) {
+            Ok(at) => {
+                self.0.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// The null properties, in name order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.0.iter().map(|property| &**property)
     }
 
     /// How many properties are null.
@@ -66,6 +91,17 @@ impl<S: Into<String>, const N: usize> From<[S; N]> for NullProperties {
 
 impl<S: Into<String>> FromIterator<S> for NullProperties {
     fn from_iter<I: IntoIterator<Item = S>>(properties: I) -> Self {
-        Self(properties.into_iter().map(Into::into).collect())
+        let mut nulls = Self::new();
+        for property in properties {
+            nulls.insert(property);
+        }
+        nulls
+    }
+}
+
+impl NullProperties {
+    /// Where `property` is, or where it would go.
+    fn find(&self, property: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|held| (**held).cmp(property))
     }
 }

@@ -62,15 +62,17 @@ impl crate::serde_support::ReadFields for Part {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "label" => crate::serde_support::read(map, &mut self.label),
-            "kind" => crate::serde_support::read(map, &mut self.kind),
-            "subPart" => crate::serde_support::read(map, &mut self.sub_part),
-            "blobs" => crate::serde_support::read(map, &mut self.blobs),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "label" => (crate::serde_support::read(map, &mut self.label), "label"),
+            "kind" => (crate::serde_support::read(map, &mut self.kind), "kind"),
+            "subPart" => (crate::serde_support::read(map, &mut self.sub_part), "subPart"),
+            "blobs" => (crate::serde_support::read(map, &mut self.blobs), "blobs"),
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

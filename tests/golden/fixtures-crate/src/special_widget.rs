@@ -154,77 +154,112 @@ impl crate::serde_support::ReadFields for SpecialWidget {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "id" => crate::serde_support::read(map, &mut self.id),
-            "name" => crate::serde_support::read(map, &mut self.name),
-            "isEnabled" => crate::serde_support::read(map, &mut self.is_enabled),
-            "level" => crate::serde_support::read(map, &mut self.level),
-            "offset" => crate::serde_support::read(map, &mut self.offset),
-            "count" => crate::serde_support::read(map, &mut self.count),
-            "total" => crate::serde_support::read(map, &mut self.total),
-            "ratio" => crate::serde_support::read(map, &mut self.ratio),
-            "weight" => crate::serde_support::read(map, &mut self.weight),
-            "price" => crate::serde_support::read(map, &mut self.price),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "id" => (crate::serde_support::read(map, &mut self.id), "id"),
+            "name" => (crate::serde_support::read(map, &mut self.name), "name"),
+            "isEnabled" => {
+                (crate::serde_support::read(map, &mut self.is_enabled), "isEnabled")
+            }
+            "level" => (crate::serde_support::read(map, &mut self.level), "level"),
+            "offset" => (crate::serde_support::read(map, &mut self.offset), "offset"),
+            "count" => (crate::serde_support::read(map, &mut self.count), "count"),
+            "total" => (crate::serde_support::read(map, &mut self.total), "total"),
+            "ratio" => (crate::serde_support::read(map, &mut self.ratio), "ratio"),
+            "weight" => (crate::serde_support::read(map, &mut self.weight), "weight"),
+            "price" => (crate::serde_support::read(map, &mut self.price), "price"),
             "createdDateTime" => {
-                crate::serde_support::read(map, &mut self.created_date_time)
+                (
+                    crate::serde_support::read(map, &mut self.created_date_time),
+                    "createdDateTime",
+                )
             }
-            "shipDate" => crate::serde_support::read(map, &mut self.ship_date),
-            "openingTime" => crate::serde_support::read(map, &mut self.opening_time),
+            "shipDate" => {
+                (crate::serde_support::read(map, &mut self.ship_date), "shipDate")
+            }
+            "openingTime" => {
+                (crate::serde_support::read(map, &mut self.opening_time), "openingTime")
+            }
             "warmUp" => {
-                crate::serde_support::read_with::<
-                    crate::IsoDuration,
-                    _,
-                    _,
-                >(map, &mut self.warm_up)
+                (
+                    crate::serde_support::read_with::<
+                        crate::IsoDuration,
+                        _,
+                        _,
+                    >(map, &mut self.warm_up),
+                    "warmUp",
+                )
             }
-            "serial" => crate::serde_support::read(map, &mut self.serial),
+            "serial" => (crate::serde_support::read(map, &mut self.serial), "serial"),
             "thumbnail" => {
-                crate::serde_support::read_with::<
-                    crate::serde_support::Base64,
-                    _,
-                    _,
-                >(map, &mut self.thumbnail)
+                (
+                    crate::serde_support::read_with::<
+                        crate::serde_support::Base64,
+                        _,
+                        _,
+                    >(map, &mut self.thumbnail),
+                    "thumbnail",
+                )
             }
-            "tags" => crate::serde_support::read(map, &mut self.tags),
-            "relatedIds" => crate::serde_support::read(map, &mut self.related_ids),
+            "tags" => (crate::serde_support::read(map, &mut self.tags), "tags"),
+            "relatedIds" => {
+                (crate::serde_support::read(map, &mut self.related_ids), "relatedIds")
+            }
             "windows" => {
-                crate::serde_support::read_list_with::<
-                    crate::IsoDuration,
-                    _,
-                    _,
-                >(map, &mut self.windows)
+                (
+                    crate::serde_support::read_list_with::<
+                        crate::IsoDuration,
+                        _,
+                        _,
+                    >(map, &mut self.windows),
+                    "windows",
+                )
             }
-            "type" => crate::serde_support::read(map, &mut self.type_),
-            "self" => crate::serde_support::read(map, &mut self.self_),
-            "move" => crate::serde_support::read(map, &mut self.move_),
-            "color" => crate::serde_support::read(map, &mut self.color),
-            "parts" => crate::serde_support::read(map, &mut self.parts),
-            "mainPart" => crate::serde_support::read(map, &mut self.main_part),
-            "settings" => crate::serde_support::read(map, &mut self.settings),
-            "oldName" => crate::serde_support::read(map, &mut self.old_name),
+            "type" => (crate::serde_support::read(map, &mut self.type_), "type"),
+            "self" => (crate::serde_support::read(map, &mut self.self_), "self"),
+            "move" => (crate::serde_support::read(map, &mut self.move_), "move"),
+            "color" => (crate::serde_support::read(map, &mut self.color), "color"),
+            "parts" => (crate::serde_support::read(map, &mut self.parts), "parts"),
+            "mainPart" => {
+                (crate::serde_support::read(map, &mut self.main_part), "mainPart")
+            }
+            "settings" => {
+                (crate::serde_support::read(map, &mut self.settings), "settings")
+            }
+            "oldName" => (crate::serde_support::read(map, &mut self.old_name), "oldName"),
             "parent" => {
-                crate::serde_support::read(
-                    map,
-                    &mut self.relationships.get_or_insert_default().parent,
+                (
+                    crate::serde_support::read(
+                        map,
+                        &mut self.relationships.get_or_insert_default().parent,
+                    ),
+                    "parent",
                 )
             }
             "children" => {
-                crate::serde_support::read(
-                    map,
-                    &mut self.relationships.get_or_insert_default().children,
+                (
+                    crate::serde_support::read(
+                        map,
+                        &mut self.relationships.get_or_insert_default().children,
+                    ),
+                    "children",
                 )
             }
             "latestRecord" => {
-                crate::serde_support::read(
-                    map,
-                    &mut self.relationships.get_or_insert_default().latest_record,
+                (
+                    crate::serde_support::read(
+                        map,
+                        &mut self.relationships.get_or_insert_default().latest_record,
+                    ),
+                    "latestRecord",
                 )
             }
-            "badge" => crate::serde_support::read(map, &mut self.badge),
+            "badge" => (crate::serde_support::read(map, &mut self.badge), "badge"),
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

@@ -74,19 +74,28 @@ impl crate::serde_support::ReadFields for Sprocket {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "id" => crate::serde_support::read(map, &mut self.id),
-            "displayName" => crate::serde_support::read(map, &mut self.display_name),
-            "toothCount" => crate::serde_support::read(map, &mut self.tooth_count),
-            "state" => crate::serde_support::read(map, &mut self.state),
-            "size" => crate::serde_support::read(map, &mut self.size),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "id" => (crate::serde_support::read(map, &mut self.id), "id"),
+            "displayName" => {
+                (crate::serde_support::read(map, &mut self.display_name), "displayName")
+            }
+            "toothCount" => {
+                (crate::serde_support::read(map, &mut self.tooth_count), "toothCount")
+            }
+            "state" => (crate::serde_support::read(map, &mut self.state), "state"),
+            "size" => (crate::serde_support::read(map, &mut self.size), "size"),
             "lastOiledDateTime" => {
-                crate::serde_support::read(map, &mut self.last_oiled_date_time)
+                (
+                    crate::serde_support::read(map, &mut self.last_oiled_date_time),
+                    "lastOiledDateTime",
+                )
             }
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

@@ -58,14 +58,18 @@ impl crate::serde_support::ReadFields for SprocketKit {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "kitName" => crate::serde_support::read(map, &mut self.kit_name),
-            "sizes" => crate::serde_support::read(map, &mut self.sizes),
-            "sprockets" => crate::serde_support::read(map, &mut self.sprockets),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "kitName" => (crate::serde_support::read(map, &mut self.kit_name), "kitName"),
+            "sizes" => (crate::serde_support::read(map, &mut self.sizes), "sizes"),
+            "sprockets" => {
+                (crate::serde_support::read(map, &mut self.sprockets), "sprockets")
+            }
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

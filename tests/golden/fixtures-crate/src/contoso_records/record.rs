@@ -57,14 +57,16 @@ impl crate::serde_support::ReadFields for Record {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        let null = match key {
-            "@odata.type" => crate::serde_support::read(map, &mut self.odata_type),
-            "id" => crate::serde_support::read(map, &mut self.id),
-            "color" => crate::serde_support::read(map, &mut self.color),
-            "state" => crate::serde_support::read(map, &mut self.state),
+        let (read, wire) = match key {
+            "@odata.type" => {
+                (crate::serde_support::read(map, &mut self.odata_type), "@odata.type")
+            }
+            "id" => (crate::serde_support::read(map, &mut self.id), "id"),
+            "color" => (crate::serde_support::read(map, &mut self.color), "color"),
+            "state" => (crate::serde_support::read(map, &mut self.state), "state"),
             _ => return Ok(false),
-        }?;
-        crate::serde_support::note_null(&mut self.null_properties, key, null);
+        };
+        crate::serde_support::note_null(&mut self.null_properties, wire, read?);
         Ok(true)
     }
     fn additional_data(

@@ -129,9 +129,10 @@ const HOSTILE_IDENTIFIERS: &[&str] = &[
 ];
 
 /// Attributes the generated code may carry: documentation, derives, serde, lints, the
-/// `cfg(feature = …)` of per-area features.
+/// `cfg(feature = …)` of per-area features, inlining hints of the support code.
 const ALLOWED_ATTRIBUTES: &[&str] = &[
     "doc",
+    "inline",
     "cfg",
     "derive",
     "serde",

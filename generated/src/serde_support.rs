@@ -62,8 +62,11 @@ pub(crate) trait ReadFields: Default {
     }
 }
 
+// Inlined: these run once per key of every object read, and a call costs more than
+// their bodies.
 /// Reads a field's value; the last of repeated keys wins, as in `serde_json::Value`.
 /// Returns whether the value was `null`.
+#[inline]
 pub(crate) fn read<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
     field: &mut Option<T>,
@@ -74,6 +77,7 @@ pub(crate) fn read<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>
 
 /// Records whether the property `wire` (a field's wire name) was read as `null`, so
 /// that it is written back so.
+#[inline]
 pub(crate) fn note_null(nulls: &mut super::NullProperties, wire: &'static str, null: bool) {
     if null {
         nulls.insert_wire_name(wire);
@@ -83,6 +87,7 @@ pub(crate) fn note_null(nulls: &mut super::NullProperties, wire: &'static str, n
 }
 
 /// Reads the value of `key` into its field, or into `additional_data`.
+#[inline]
 fn read_property<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
     value: &mut T,
     key: std::borrow::Cow<'de, str>,
@@ -96,6 +101,7 @@ fn read_property<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
 }
 
 /// Reads the remaining properties of an object into `value`.
+#[inline]
 fn read_properties<'de, T: ReadFields, A: serde::de::MapAccess<'de>>(
     value: &mut T,
     map: &mut A,

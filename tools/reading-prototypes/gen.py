@@ -124,7 +124,8 @@ def sparse_variant(mod):
           '        let mut map = MapWriter::new(serializer, &self.null_properties)?;',
           '        map.odata_type(self.odata_type(), Some("#microsoft.graph.user"))?;',
           '        for p in &self.properties {', '            match p {']
-    o += ['                UserProperty::%s(v) => %s,' % (camel(n), '{}' if n == 'odata_type' else 'map.field("%s", &Some(v))?' % k)
+    o += ['                UserProperty::%s(_) => {},' % camel(n) if n == 'odata_type' else
+          '                UserProperty::%s(v) => map.field("%s", &Some(v))?,' % (camel(n), k)
           for n, t, k in fields]
     o += ['            }', '        }'] + rel_writes()
     o += ['        map.finish(&self.additional_data)', '    }', '}', '',

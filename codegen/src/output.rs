@@ -74,6 +74,13 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
+/// Whether `out` holds a crate graphdoc wrote (its `Cargo.toml` starts with the marker).
+pub(crate) fn is_generated(out: &Path) -> bool {
+    out.is_dir()
+        && fs::read_to_string(out.join("Cargo.toml"))
+            .is_ok_and(|text| text.starts_with(MANIFEST_MARKER))
+}
+
 fn is_replaceable(out: &Path) -> io::Result<bool> {
     if !out.is_dir() {
         return Ok(false);

@@ -110,6 +110,9 @@ pub struct Timings {
     pub resolve: Duration,
     pub emit: Duration,
     pub write: Duration,
+    /// Within `emit`: fingerprinting the items and comparing the output on disk with the
+    /// cache's record (zero without a cache).
+    pub cache: Duration,
     pub total: Duration,
     pub emit_cpu: emit::EmitStats,
 }
@@ -123,8 +126,12 @@ pub struct Run {
     pub diagnostics: Diagnostics,
     /// Rust names the settings give docs names.
     pub renames: BTreeMap<QualifiedName, String>,
-    /// The emitted crate, unless the input had errors.
+    /// The emitted crate, unless the input had errors. With a cache
+    /// ([`CrateDir::with_cache_dir`]) it holds only the files printed by this run: the
+    /// files of the `reused` items were current on disk.
     pub output: Option<GeneratedCrate>,
+    /// How many items kept their files from the previous run without being printed.
+    pub reused: usize,
     /// Whether the crate was written to the output directory.
     pub written: bool,
     pub timings: Timings,
@@ -230,6 +237,7 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         diagnostics: prepared.diagnostics,
         renames: prepared.renames,
         output: None,
+        reused: 0,
         written: false,
         timings: Timings {
             read: prepared.read,
@@ -242,12 +250,19 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         run.timings.total = start.elapsed();
         return run;
     };
-    emit_into(&mut run, inputs, settings, target);
+    let cache = target
+        .cache_dir()
+        .filter(|cache| until == Until::Written && crate::cache::usable(cache, target.dir()));
+    let plan = emit_into(&mut run, inputs, settings, target, cache);
     if until == Until::Written
         && let Some(crate_files) = &run.output
     {
         let write_start = Instant::now();
-        match output::write_crate(target.dir(), crate_files) {
+        let written = match plan {
+            Some(plan) => plan.apply(crate_files).map(drop),
+            None => output::write_crate(target.dir(), crate_files),
+        };
+        match written {
             Ok(()) => run.written = true,
             Err(error) => run.diagnostics.push(Diagnostic::at_path(
                 Code::WriteFailed,
@@ -261,8 +276,16 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
     run
 }
 
-/// Emits the crate unless the input has errors; a run with errors keeps no output.
-fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &CrateDir) {
+/// Emits the crate unless the input has errors; a run with errors keeps no output. With
+/// a cache, prints only the items whose files are not current, and returns the plan that
+/// writes them.
+fn emit_into(
+    run: &mut Run,
+    inputs: &[PathBuf],
+    settings: &Settings,
+    target: &CrateDir,
+    cache: Option<&Path>,
+) -> Option<crate::cache::Plan> {
     let emit_start = Instant::now();
     let options = emit_options(
         settings,
@@ -278,9 +301,20 @@ fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &Cr
         &mut run.diagnostics,
     );
     let lower_time = emit_start.elapsed();
+    let mut plan = None;
     let emitted = lowered
         .map_err(emit::InternalError::from)
-        .and_then(|model| emit::print_crate(&model, &run.sources, &options));
+        .and_then(|model| {
+            let cache_start = Instant::now();
+            let found =
+                cache.map(|cache| crate::cache::plan(cache, target.dir(), &model, &options));
+            run.timings.cache = cache_start.elapsed();
+            let reuse = found.as_ref().map_or(&[][..], |p| &p.reuse[..]);
+            run.reused = reuse.iter().filter(|r| **r).count();
+            let printed = emit::print_crate_except(&model, &run.sources, &options, reuse);
+            plan = found;
+            printed
+        });
     run.diagnostics.finish(settings.policy());
     match emitted {
         Ok((crate_files, stats)) => {
@@ -299,6 +333,7 @@ fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &Cr
         )),
     }
     run.timings.emit = emit_start.elapsed();
+    plan
 }
 
 /// Reads and resolves the pages and lowers the schema to the crate model `generate` would

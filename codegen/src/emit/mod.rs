@@ -114,10 +114,24 @@ pub fn print_crate(
     sources: &SourceMap,
     options: &EmitOptions,
 ) -> Result<(GeneratedCrate, EmitStats), InternalError> {
+    print_crate_except(model, sources, options, &[])
+}
+
+/// Prints a lowered crate but for the items whose `reuse` flag (by item index) is set,
+/// whose files are current on disk; the namespace modules and manifest are always
+/// printed.
+pub fn print_crate_except(
+    model: &CrateModel,
+    sources: &SourceMap,
+    options: &EmitOptions,
+    reuse: &[bool],
+) -> Result<(GeneratedCrate, EmitStats), InternalError> {
     let formatted: Vec<Result<FormattedItem, InternalError>> = model
         .items
         .par_iter()
-        .map(|item| match item.body {
+        .enumerate()
+        .filter(|(i, _)| !reuse.get(*i).copied().unwrap_or(false))
+        .map(|(_, item)| match item.body {
             // Support modules are the support crate's files, written as they are.
             ItemBody::Support(module) => Ok(FormattedItem {
                 path: item.file_path(),
@@ -182,7 +196,7 @@ fn print_and_format(
 }
 
 /// The tokens of one item's module.
-fn print_item(model: &CrateModel, item: &Item) -> Result<TokenStream, InternalError> {
+pub(crate) fn print_item(model: &CrateModel, item: &Item) -> Result<TokenStream, InternalError> {
     Ok(match &item.body {
         ItemBody::Struct(s) => structs::print_struct(model, &item.path, s),
         ItemBody::Enum(e) => enums::print_enum(model, &item.path, e),

@@ -5,7 +5,7 @@
 use crate::model::{Primitive, QualifiedName};
 
 /// A whole generated crate (or a build script's single file), decided.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct CrateModel {
     /// The module path the generated items live under: `crate`, or the module a build
     /// script's file is `include!`d at.
@@ -59,7 +59,7 @@ pub enum ItemKind {
 }
 
 /// The module path of the generated root, such as `crate` or `crate::graph`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RootPath {
     pub leading_colon: bool,
     pub segments: Vec<String>,
@@ -93,7 +93,7 @@ impl std::fmt::Display for RootPath {
 }
 
 /// Where an item is and what it is called.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ItemPath {
     /// Module path below the root (snake-case segments; empty for `microsoft.graph`).
     pub module: Vec<String>,
@@ -114,7 +114,7 @@ impl ItemPath {
 }
 
 /// One file of the crate (one inline module of a single file) holding one item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Item {
     pub path: ItemPath,
     /// The file name without `.rs`, which is also its private module's name.
@@ -142,7 +142,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum ItemBody {
     Struct(StructItem),
     Enum(EnumItem),
@@ -151,7 +151,7 @@ pub enum ItemBody {
 }
 
 /// A struct for an entity or complex type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct StructItem {
     pub docs_name: QualifiedName,
     pub doc: String,
@@ -181,7 +181,7 @@ pub const FIXED_FIELDS: [&str; 3] = [
     NULL_PROPERTIES_FIELD,
 ];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Field {
     pub ident: String,
     /// The property's name on the wire.
@@ -195,7 +195,7 @@ pub struct Field {
 }
 
 /// The Rust type of one value of a field, without `Option` or `Vec`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum ValueType {
     /// A primitive, as its Rust type.
     Primitive(RustPrimitive),
@@ -207,7 +207,7 @@ pub enum ValueType {
 }
 
 /// The Rust types primitives map to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RustPrimitive {
     String,
     Bool,
@@ -277,7 +277,7 @@ impl RustPrimitive {
 }
 
 /// How a field is read and written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Codec {
     /// By the serde impls of its type.
     Serde,
@@ -288,7 +288,7 @@ pub enum Codec {
 }
 
 /// An open enum for a docs enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct EnumItem {
     pub docs_name: QualifiedName,
     pub doc: String,
@@ -304,7 +304,7 @@ pub struct EnumItem {
 /// documented `unknown` member.
 pub const CATCH_ALL_VARIANT: &str = "Undocumented";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Variant {
     pub ident: String,
     /// The member's exact wire text.
@@ -315,7 +315,7 @@ pub struct Variant {
 }
 
 /// The `Any<Type>` enum of a type with derived types.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct DispatchItem {
     pub base: QualifiedName,
     pub doc: String,
@@ -326,7 +326,7 @@ pub struct DispatchItem {
 }
 
 /// A method of a dispatch enum that reads one of the base type's fields from any variant.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Accessor {
     /// The base type's field.
     pub field: Field,
@@ -339,7 +339,7 @@ pub struct Accessor {
 /// read as the base type.
 pub const OTHER_VARIANT: &str = "Other";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct DispatchVariant {
     pub ident: String,
     /// The qualified docs name `@odata.type` gives (without `#`).
@@ -351,7 +351,7 @@ pub struct DispatchVariant {
 }
 
 /// A support module of the generated code (private or re-exporting one type).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SupportModule {
     SerdeSupport,
     IsoDuration,
@@ -364,7 +364,7 @@ pub enum SupportModule {
 }
 
 /// A namespace's module.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NamespaceModule {
     /// Its path below the root; the root module itself has an empty path.
     pub path: Vec<String>,
@@ -373,7 +373,7 @@ pub struct NamespaceModule {
 }
 
 /// A cargo feature.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Feature {
     pub name: String,
     /// How many structs and enums it compiles.
@@ -381,7 +381,7 @@ pub struct Feature {
 }
 
 /// Crates the emitted code needs beyond serde and serde_json.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Dependencies {
     pub chrono: bool,
     pub uuid: bool,
@@ -390,7 +390,7 @@ pub struct Dependencies {
 
 /// What the generated items use of the support code; the support modules and the
 /// pieces of `serde_support` follow from it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SupportNeeds {
     /// There are structs (their serde impls and `ReadFields`).
     pub structs: bool,

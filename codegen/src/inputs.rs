@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::fingerprint::{self, Fingerprint};
+use crate::cache::pages::{PageCache, Parsed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::read::{self, Page};
 use crate::source::{FileId, SourceFile, SourceMap, display_path};
@@ -22,6 +24,16 @@ pub struct Loaded {
 /// Reads every page of the inputs. No inputs at all is an error (GD0003), as an input
 /// without pages is.
 pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
+    load_cached(inputs, None, diagnostics)
+}
+
+/// Like [`load`], taking the pages whose text is unchanged from the page cache in
+/// `cache` and storing the pages read there.
+pub fn load_cached(
+    inputs: &[PathBuf],
+    cache: Option<&Path>,
+    diagnostics: &mut Diagnostics,
+) -> Loaded {
     let mut sources = SourceMap::default();
     let mut watched = Vec::new();
     if inputs.is_empty() {
@@ -68,17 +80,54 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
     }
     // Pages are read on all threads, each into its own diagnostics, merged in page order.
     let files: Vec<_> = sources.files().collect();
-    let read: Vec<(Page, Diagnostics)> = files
+    let mut store = cache.map(PageCache::load);
+    let hashes: Vec<Fingerprint> = match store {
+        Some(_) => files
+            .par_iter()
+            .map(|(_, file)| fingerprint::bytes(file.text.as_bytes()))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut stored: Vec<Option<Parsed>> = match &mut store {
+        Some(store) => hashes.iter().map(|hash| store.take(*hash)).collect(),
+        None => Vec::new(),
+    };
+    stored.resize_with(files.len(), || None);
+    let read: Vec<(Page, Vec<Diagnostic>, bool)> = files
         .par_iter()
-        .map(|(id, file)| {
-            let mut found = Diagnostics::default();
-            (read::read_page(*id, &file.text, &mut found), found)
+        .zip(stored)
+        .map(|((id, file), stored)| match stored {
+            Some(parsed) => {
+                let parsed = parsed.for_file(*id);
+                (parsed.page, parsed.diagnostics, false)
+            }
+            None => {
+                let mut found = Diagnostics::default();
+                let page = read::read_page(*id, &file.text, &mut found);
+                (page, found.iter().cloned().collect(), true)
+            }
         })
         .collect();
+    if let (Some(store), Some(cache)) = (&store, cache) {
+        let entries: Vec<_> = hashes
+            .iter()
+            .zip(&read)
+            .map(|(hash, (page, found, _))| (*hash, page, &found[..]))
+            .collect();
+        let fresh: Vec<Fingerprint> = hashes
+            .iter()
+            .zip(&read)
+            .filter(|(_, (_, _, fresh))| *fresh)
+            .map(|(hash, _)| *hash)
+            .collect();
+        store.save(cache, &entries, &fresh);
+    }
     let mut pages = Vec::with_capacity(read.len());
-    for (page, found) in read {
+    for (page, found, _) in read {
         pages.push(page);
-        diagnostics.extend(found);
+        for diagnostic in found {
+            diagnostics.push(diagnostic);
+        }
     }
     watched.sort();
     watched.dedup();

@@ -198,13 +198,18 @@ pub(crate) struct Prepared {
 /// Reads the pages of `inputs`, resolves them, and narrows the schema to the settings'
 /// selection; a name in the selection or renames that no page defines is an error.
 pub(crate) fn prepare(inputs: &[PathBuf], settings: &Settings) -> Prepared {
+    prepare_cached(inputs, settings, None)
+}
+
+/// [`prepare`], with the page cache in `cache`.
+fn prepare_cached(inputs: &[PathBuf], settings: &Settings, cache: Option<&Path>) -> Prepared {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let Loaded {
         mut sources,
         pages,
         mut watched,
-    } = inputs::load(inputs, &mut diagnostics);
+    } = inputs::load_cached(inputs, cache, &mut diagnostics);
     if let Some(source) = settings.config_source() {
         watched.push(source.path.clone());
     }
@@ -229,7 +234,11 @@ pub(crate) fn prepare(inputs: &[PathBuf], settings: &Settings) -> Prepared {
 /// Runs up to `until`; `target` is `None` only for [`Until::Schema`].
 fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until: Until) -> Run {
     let start = Instant::now();
-    let prepared = prepare(inputs, settings);
+    let cache = target.and_then(CrateDir::cache_dir).filter(|cache| {
+        until == Until::Written
+            && crate::cache::usable(cache, target.map_or(Path::new(""), CrateDir::dir))
+    });
+    let prepared = prepare_cached(inputs, settings, cache);
     let mut run = Run {
         sources: prepared.sources,
         pages: prepared.pages,
@@ -250,9 +259,6 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         run.timings.total = start.elapsed();
         return run;
     };
-    let cache = target
-        .cache_dir()
-        .filter(|cache| until == Until::Written && crate::cache::usable(cache, target.dir()));
     let plan = emit_into(&mut run, inputs, settings, target, cache);
     if until == Until::Written
         && let Some(crate_files) = &run.output
@@ -306,11 +312,22 @@ fn emit_into(
         .map_err(emit::InternalError::from)
         .and_then(|model| {
             let cache_start = Instant::now();
-            let found =
-                cache.map(|cache| crate::cache::plan(cache, target.dir(), &model, &options));
+            let found = cache.map(|cache| {
+                crate::cache::plan(
+                    cache,
+                    target.dir(),
+                    &model,
+                    &options,
+                    run.sources.page_count(),
+                )
+            });
             run.timings.cache = cache_start.elapsed();
-            let reuse = found.as_ref().map_or(&[][..], |p| &p.reuse[..]);
-            run.reused = reuse.iter().filter(|r| **r).count();
+            let items = found.as_ref().map(|p| p.reuse()).unwrap_or_default();
+            run.reused = items.iter().filter(|r| **r).count();
+            let reuse = emit::Reuse {
+                items: &items,
+                modules: found.as_ref().is_some_and(|p| p.reuse_modules()),
+            };
             let printed = emit::print_crate_except(&model, &run.sources, &options, reuse);
             plan = found;
             printed

@@ -20,8 +20,31 @@ use crate::lower::{CrateModel, Item, ItemBody};
 /// A 128-bit hash.
 pub type Fingerprint = u128;
 
+/// The fingerprints of a crate model's files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fingerprints {
+    /// Each item's, in item order.
+    pub items: Vec<Fingerprint>,
+    /// That of `lib.rs` and the namespaces' `mod.rs` files, which read the crate model's
+    /// shape and the page count.
+    pub modules: Fingerprint,
+}
+
+/// The fingerprints of the files of `model`, printed from `page_count` pages.
+pub fn crate_files(model: &CrateModel, options: &EmitOptions, page_count: usize) -> Fingerprints {
+    let (context, items) = context_and_items(model, options);
+    Fingerprints {
+        items,
+        modules: hash(&(context, page_count, "modules")),
+    }
+}
+
 /// The fingerprint of each item of `model`, in item order.
 pub fn items(model: &CrateModel, options: &EmitOptions) -> Vec<Fingerprint> {
+    context_and_items(model, options).1
+}
+
+fn context_and_items(model: &CrateModel, options: &EmitOptions) -> (Fingerprint, Vec<Fingerprint>) {
     let shapes: Vec<Fingerprint> = model
         .items
         .par_iter()
@@ -39,11 +62,12 @@ pub fn items(model: &CrateModel, options: &EmitOptions) -> Vec<Fingerprint> {
     (model.type_count, model.enum_count).hash(&mut context);
     shapes.hash(&mut context);
     let context = context.digest128();
-    model
+    let items = model
         .items
         .par_iter()
         .map(|item| hash(&(context, item)))
-        .collect()
+        .collect();
+    (context, items)
 }
 
 /// The hash of anything hashable.

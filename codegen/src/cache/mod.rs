@@ -10,6 +10,7 @@
 //! run prints everything and replaces the whole directory, as without a cache.
 
 pub mod fingerprint;
+pub mod pages;
 pub mod record;
 mod update;
 

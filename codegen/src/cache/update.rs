@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::fingerprint::{self, Fingerprint};
 use super::record::{FileState, Record, nanos};
-use crate::emit::{EmitOptions, GeneratedCrate};
+use crate::emit::{self, EmitOptions, GeneratedCrate};
 use crate::lower::CrateModel;
 use crate::output;
 
@@ -19,10 +19,10 @@ use crate::output;
 pub(crate) struct Plan {
     cache: PathBuf,
     out: PathBuf,
-    /// Each item's file path and fingerprint, in item order.
-    items: Vec<(String, Fingerprint)>,
-    /// Whether each item's file is current on disk and need not be printed.
-    pub reuse: Vec<bool>,
+    /// Every file printed from a fingerprint, with it and whether it is current on disk:
+    /// the items' files in item order, then the module files.
+    entries: Vec<(String, Fingerprint, bool)>,
+    items: usize,
     /// The record and the files on disk it vouches for; `None` when the output is written
     /// whole.
     previous: Option<Previous>,
@@ -37,33 +37,49 @@ struct Previous {
     dirs: Vec<String>,
 }
 
-/// Fingerprints the items and compares them, and the files on disk, with the cache's
-/// record for `out`.
-pub(crate) fn plan(cache: &Path, out: &Path, model: &CrateModel, options: &EmitOptions) -> Plan {
-    let fingerprints = fingerprint::items(model, options);
-    let items: Vec<(String, Fingerprint)> = model
-        .items
-        .iter()
-        .map(|item| item.file_path())
-        .zip(fingerprints)
-        .collect();
+/// Fingerprints the files of `model` and compares them, and the files on disk, with the
+/// cache's record for `out`.
+pub(crate) fn plan(
+    cache: &Path,
+    out: &Path,
+    model: &CrateModel,
+    options: &EmitOptions,
+    page_count: usize,
+) -> Plan {
+    let fingerprints = fingerprint::crate_files(model, options, page_count);
     let canonical = super::canonical(out).unwrap_or_else(|| out.to_path_buf());
     let previous = Record::load(cache, &canonical)
         .filter(|_| output::is_generated(out))
         .and_then(|record| examine(out, record).ok());
-    let reuse = items
+    let current = |path: &String, fingerprint: &Fingerprint| {
+        previous.as_ref().is_some_and(|p| {
+            p.trusted.contains_key(path) && p.record.items.get(path) == Some(fingerprint)
+        })
+    };
+    let mut entries: Vec<(String, Fingerprint, bool)> = model
+        .items
         .iter()
-        .map(|(path, fingerprint)| {
-            previous.as_ref().is_some_and(|p| {
-                p.trusted.contains_key(path) && p.record.items.get(path) == Some(fingerprint)
-            })
+        .zip(&fingerprints.items)
+        .map(|(item, fingerprint)| {
+            let path = item.file_path();
+            let reuse = current(&path, fingerprint);
+            (path, *fingerprint, reuse)
         })
         .collect();
+    let modules = emit::module_files(model);
+    let reuse_modules = modules
+        .iter()
+        .all(|path| current(path, &fingerprints.modules));
+    entries.extend(
+        modules
+            .into_iter()
+            .map(|path| (path, fingerprints.modules, reuse_modules)),
+    );
     Plan {
         cache: cache.to_path_buf(),
         out: canonical,
-        items,
-        reuse,
+        entries,
+        items: model.items.len(),
         previous,
     }
 }
@@ -118,6 +134,16 @@ fn examine(out: &Path, record: Record) -> io::Result<Previous> {
 }
 
 impl Plan {
+    /// Whether each item's file is current on disk, by item index.
+    pub(crate) fn reuse(&self) -> Vec<bool> {
+        self.entries[..self.items].iter().map(|e| e.2).collect()
+    }
+
+    /// Whether `lib.rs` and the `mod.rs` files are current on disk.
+    pub(crate) fn reuse_modules(&self) -> bool {
+        self.entries[self.items..].iter().all(|e| e.2)
+    }
+
     /// Writes the printed files (every file but those of reused items) to the output and
     /// records the result in the cache. Returns how many files were written.
     pub(crate) fn apply(self, printed: &GeneratedCrate) -> io::Result<usize> {
@@ -145,7 +171,7 @@ impl Plan {
             }
             Some(previous) => self.update(previous, printed, &mut record)?,
         };
-        for ((path, fingerprint), _) in self.items.iter().zip(&self.reuse) {
+        for (path, fingerprint, _) in &self.entries {
             record.items.insert(path.clone(), *fingerprint);
         }
         if let Err(error) = record.save(&self.cache) {
@@ -198,11 +224,10 @@ impl Plan {
             .collect::<io::Result<_>>()?;
         // Unchanged files keep their state: reused items' and printed ones of equal bytes.
         let kept = self
-            .items
+            .entries
             .iter()
-            .zip(&self.reuse)
-            .filter(|(_, reused)| **reused)
-            .map(|((path, _), _)| path)
+            .filter(|e| e.2)
+            .map(|e| &e.0)
             .chain(printed.files.keys());
         for path in kept {
             if let Some(state) = previous.trusted.get(path) {

@@ -263,18 +263,28 @@ pub fn build(
         let body = enum_item(ty, &planned.path, diagnostics);
         items.push(item(planned, ty.pages.clone(), "", ItemBody::Enum(body)));
     }
+    // The structs by docs name, indexed once for every dispatch enum.
+    let structs: BTreeMap<&QualifiedName, &StructItem> = items
+        .iter()
+        .filter_map(|item| match &item.body {
+            ItemBody::Struct(s) => Some((&s.docs_name, s)),
+            _ => None,
+        })
+        .collect();
+    let mut dispatch = Vec::new();
     for (base, derived) in schema.derived_types() {
         let Some(planned) = names.get(ItemKind::Dispatch, &base) else {
             continue;
         };
-        let base_fields = shared_fields(&items, &base, &derived);
+        let base_fields = shared_fields(&structs, &base, &derived);
         let body = dispatch_item(&base, &derived, &planned.path, names, base_fields);
         let pages = schema
             .find_struct(&base)
             .map(|t| t.pages.clone())
             .unwrap_or_default();
-        items.push(item(planned, pages, BUILT_IN, ItemBody::Dispatch(body)));
+        dispatch.push(item(planned, pages, BUILT_IN, ItemBody::Dispatch(body)));
     }
+    items.extend(dispatch);
     needs.support.dispatch = items
         .iter()
         .any(|i| matches!(i.body, ItemBody::Dispatch(_)));
@@ -332,14 +342,11 @@ fn item(planned: &Planned, pages: Vec<String>, provenance: &str, body: ItemBody)
 /// The base type's fields that every derived type has alike (same name, type and wire
 /// name): those a dispatch enum can read from any variant. A derived type's page may
 /// declare an inherited property again with another type; such a field has no accessor.
-fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]) -> Vec<Accessor> {
-    let structs: BTreeMap<&QualifiedName, &StructItem> = items
-        .iter()
-        .filter_map(|item| match &item.body {
-            ItemBody::Struct(s) => Some((&s.docs_name, s)),
-            _ => None,
-        })
-        .collect();
+fn shared_fields(
+    structs: &BTreeMap<&QualifiedName, &StructItem>,
+    base: &QualifiedName,
+    derived: &[QualifiedName],
+) -> Vec<Accessor> {
     let Some(base_item) = structs.get(base) else {
         return Vec::new();
     };

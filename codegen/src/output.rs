@@ -61,6 +61,13 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes what a run killed while writing the whole crate left beside `out` (its
+/// staging directory, or the previous output set aside), when `out` itself is whole.
+pub(crate) fn remove_leftovers(out: &Path) -> io::Result<()> {
+    remove_if_present(&sibling(out, "new")?)?;
+    remove_if_present(&sibling(out, "old")?)
+}
+
 /// Swaps two directories in one step, so `out` always holds a complete crate.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {

@@ -148,7 +148,12 @@ impl Plan {
     /// records the result in the cache. Returns how many files were written.
     pub(crate) fn apply(self, printed: &GeneratedCrate) -> io::Result<usize> {
         // From here until the new record is saved, the output may be neither old nor new.
-        Record::invalidate(&self.cache)?;
+        // Without a record the whole crate is written, and a cache that cannot be
+        // written only costs the next run time.
+        let invalidated = Record::invalidate(&self.cache);
+        if self.previous.is_some() {
+            invalidated?;
+        }
         let mut record = Record {
             out: self.out.clone(),
             ..Record::default()
@@ -174,10 +179,9 @@ impl Plan {
         for (path, fingerprint, _) in &self.entries {
             record.items.insert(path.clone(), *fingerprint);
         }
-        if let Err(error) = record.save(&self.cache) {
+        if record.save(&self.cache).is_err() {
             // The output is complete; only the next run's speed suffers.
             let _ = Record::invalidate(&self.cache);
-            return Err(error);
         }
         Ok(written)
     }
@@ -191,6 +195,7 @@ impl Plan {
         record: &mut Record,
     ) -> io::Result<usize> {
         let out = &self.out;
+        output::remove_leftovers(out)?;
         let changed: Vec<(&String, &String)> = printed
             .files
             .iter()

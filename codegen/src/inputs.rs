@@ -65,17 +65,25 @@ pub fn load_cached(
         }
         found.sort();
         watched.extend(found.iter().cloned());
-        for path in found {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let display = if relative.as_os_str().is_empty() {
-                display_path(
-                    root.parent().unwrap_or(Path::new("")),
-                    Path::new(root.file_name().unwrap_or_default()),
-                )
-            } else {
-                display_path(root, relative)
-            };
-            add_page(path, display, &mut sources, diagnostics);
+        // Files are read on all threads and added in order.
+        let read: Vec<(PathBuf, String, std::io::Result<Vec<u8>>)> = found
+            .into_par_iter()
+            .map(|path| {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let display = if relative.as_os_str().is_empty() {
+                    display_path(
+                        root.parent().unwrap_or(Path::new("")),
+                        Path::new(root.file_name().unwrap_or_default()),
+                    )
+                } else {
+                    display_path(root, relative)
+                };
+                let bytes = std::fs::read(&path);
+                (path, display, bytes)
+            })
+            .collect();
+        for (path, display, bytes) in read {
+            add_read(path, display, bytes, &mut sources, diagnostics);
         }
     }
     // Pages are read on all threads, each into its own diagnostics, merged in page order.
@@ -145,7 +153,19 @@ pub(crate) fn add_page(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Option<FileId> {
-    match std::fs::read(&path).map(String::from_utf8) {
+    let bytes = std::fs::read(&path);
+    add_read(path, display, bytes, sources, diagnostics)
+}
+
+/// Adds a page read from `path` (or the error reading it) to `sources`.
+fn add_read(
+    path: PathBuf,
+    display: String,
+    bytes: std::io::Result<Vec<u8>>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<FileId> {
+    match bytes.map(String::from_utf8) {
         Ok(Ok(text)) => Some(sources.add(SourceFile::new(path, display, text))),
         Ok(Err(error)) => {
             diagnostics.push(Diagnostic::at_path(

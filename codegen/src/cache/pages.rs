@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::fingerprint::{self, Fingerprint};
@@ -36,18 +37,17 @@ impl Parsed {
     }
 }
 
+/// A store: the pages in chunks, each its own postcard blob, so they are read on all
+/// threads.
 #[derive(Serialize, Deserialize)]
-struct Stored {
-    generator: String,
-    pages: Vec<(Fingerprint, Parsed)>,
+struct Stored<'a> {
+    generator: &'a str,
+    #[serde(borrow)]
+    chunks: Vec<&'a [u8]>,
 }
 
-/// What [`Stored`] holds, by reference: the two serialize alike.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    generator: &'a str,
-    pages: Vec<(Fingerprint, &'a Page, &'a [Diagnostic])>,
-}
+/// How many chunks a store is cut into.
+const CHUNKS: usize = 8;
 
 /// The store of recently parsed pages, beside the main one: a run that parsed a few
 /// pages writes only them, not every page again.
@@ -114,13 +114,29 @@ impl PageCache {
 fn read_store(path: &Path) -> Option<Vec<(Fingerprint, Parsed)>> {
     let bytes = fs::read(path).ok()?;
     let stored = postcard::from_bytes::<Stored>(&bytes).ok()?;
-    (stored.generator == fingerprint::generator()).then_some(stored.pages)
+    if stored.generator != fingerprint::generator() {
+        return None;
+    }
+    let chunks: Vec<Vec<(Fingerprint, Parsed)>> = stored
+        .chunks
+        .par_iter()
+        .map(|chunk| postcard::from_bytes(chunk).ok())
+        .collect::<Option<_>>()?;
+    Some(chunks.into_iter().flatten().collect())
 }
 
 fn write_store(cache: &Path, name: &str, pages: Vec<(Fingerprint, &Page, &[Diagnostic])>) {
-    let stored = StoredRef {
+    let size = pages.len().div_ceil(CHUNKS).max(1);
+    let Ok(chunks) = pages
+        .par_chunks(size)
+        .map(postcard::to_stdvec)
+        .collect::<Result<Vec<Vec<u8>>, _>>()
+    else {
+        return;
+    };
+    let stored = Stored {
         generator: fingerprint::generator(),
-        pages,
+        chunks: chunks.iter().map(Vec::as_slice).collect(),
     };
     let Ok(bytes) = postcard::to_stdvec(&stored) else {
         return;

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use super::crate_model::*;
 use super::features::FeaturePlan;
 use super::modules::{self, ModulePlan};
@@ -232,6 +234,42 @@ struct Needs {
     support: SupportNeeds,
 }
 
+impl Needs {
+    /// Adds what `other` needs. Destructured whole, so a new need cannot be left out.
+    fn merge(&mut self, other: Needs) {
+        let Needs {
+            dependencies:
+                Dependencies {
+                    chrono,
+                    uuid,
+                    serde_with,
+                },
+            support:
+                SupportNeeds {
+                    structs,
+                    enums,
+                    dispatch,
+                    format_single,
+                    format_list,
+                    base64,
+                    iso_duration,
+                },
+        } = other;
+        let d = &mut self.dependencies;
+        d.chrono |= chrono;
+        d.uuid |= uuid;
+        d.serde_with |= serde_with;
+        let s = &mut self.support;
+        s.structs |= structs;
+        s.enums |= enums;
+        s.dispatch |= dispatch;
+        s.format_single |= format_single;
+        s.format_list |= format_list;
+        s.base64 |= base64;
+        s.iso_duration |= iso_duration;
+    }
+}
+
 /// Builds the crate model from the names decided.
 pub fn build(
     schema: &Schema,
@@ -244,17 +282,24 @@ pub fn build(
 ) -> CrateModel {
     let mut needs = Needs::default();
     let mut items = Vec::new();
-    for ty in &schema.structs {
-        let Some(planned) = names.get(ItemKind::Struct, &ty.name) else {
-            continue;
-        };
-        let body = struct_item(schema, ty, names, mapping, &mut needs, diagnostics);
-        items.push(item(
-            planned,
-            ty.pages.clone(),
-            BUILT_IN,
-            ItemBody::Struct(body),
-        ));
+    // Structs are built on all threads, each with its own needs and diagnostics, merged in
+    // order.
+    let structs: Vec<(Item, Needs, Diagnostics)> = schema
+        .structs
+        .par_iter()
+        .filter_map(|ty| {
+            let planned = names.get(ItemKind::Struct, &ty.name)?;
+            let mut own_needs = Needs::default();
+            let mut found = Diagnostics::default();
+            let body = struct_item(schema, ty, names, mapping, &mut own_needs, &mut found);
+            let built = item(planned, ty.pages.clone(), BUILT_IN, ItemBody::Struct(body));
+            Some((built, own_needs, found))
+        })
+        .collect();
+    for (built, own_needs, found) in structs {
+        items.push(built);
+        needs.merge(own_needs);
+        diagnostics.extend(found);
     }
     for ty in &schema.enums {
         let Some(planned) = names.get(ItemKind::Enum, &ty.name) else {

@@ -238,6 +238,11 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         until == Until::Written
             && crate::cache::usable(cache, target.map_or(Path::new(""), CrateDir::dir))
     });
+    // The output on disk is compared with the cache's record while the pages are read.
+    let inspection = cache.zip(target).map(|(cache, target)| {
+        let (cache, out) = (cache.to_path_buf(), target.dir().to_path_buf());
+        std::thread::spawn(move || crate::cache::inspect(&cache, &out))
+    });
     let prepared = prepare_cached(inputs, settings, cache);
     let mut run = Run {
         sources: prepared.sources,
@@ -259,7 +264,7 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         run.timings.total = start.elapsed();
         return run;
     };
-    let plan = emit_into(&mut run, inputs, settings, target, cache);
+    let plan = emit_into(&mut run, inputs, settings, target, inspection);
     if until == Until::Written
         && let Some(crate_files) = &run.output
     {
@@ -290,7 +295,7 @@ fn emit_into(
     inputs: &[PathBuf],
     settings: &Settings,
     target: &CrateDir,
-    cache: Option<&Path>,
+    inspection: Option<std::thread::JoinHandle<crate::cache::Inspection>>,
 ) -> Option<crate::cache::Plan> {
     let emit_start = Instant::now();
     let options = emit_options(
@@ -312,15 +317,12 @@ fn emit_into(
         .map_err(emit::InternalError::from)
         .and_then(|model| {
             let cache_start = Instant::now();
-            let found = cache.map(|cache| {
-                crate::cache::plan(
-                    cache,
-                    target.dir(),
-                    &model,
-                    &options,
-                    run.sources.page_count(),
-                )
-            });
+            // A failed inspection (a bug) means no cache: everything printed and written.
+            let found = inspection
+                .and_then(|handle| handle.join().ok())
+                .map(|inspection| {
+                    crate::cache::plan(inspection, &model, &options, run.sources.page_count())
+                });
             run.timings.cache = cache_start.elapsed();
             let items = found.as_ref().map(|p| p.reuse()).unwrap_or_default();
             run.reused = items.iter().filter(|r| **r).count();

@@ -16,7 +16,7 @@ mod update;
 
 use std::path::{Path, PathBuf};
 
-pub(crate) use update::{Plan, plan};
+pub(crate) use update::{Inspection, Plan, inspect, plan};
 
 /// Where the cache of the output directory `out` lives by default:
 /// `target/graphdoc-cache/<hash>` under the nearest ancestor of the current directory

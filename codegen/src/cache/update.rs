@@ -37,20 +37,41 @@ struct Previous {
     dirs: Vec<String>,
 }
 
-/// Fingerprints the files of `model` and compares them, and the files on disk, with the
-/// cache's record for `out`.
+/// What the cache's record says of an output directory, and which of its files on disk
+/// are what the record says: found while the pages are read, since it needs none.
+pub(crate) struct Inspection {
+    cache: PathBuf,
+    /// The output directory, canonical.
+    out: PathBuf,
+    previous: Option<Previous>,
+}
+
+/// Loads the record of `out` from `cache` and compares it with the files on disk.
+pub(crate) fn inspect(cache: &Path, out: &Path) -> Inspection {
+    let canonical = super::canonical(out).unwrap_or_else(|| out.to_path_buf());
+    let previous = Record::load(cache, &canonical)
+        .filter(|_| output::is_generated(out))
+        .and_then(|record| examine(out, record).ok());
+    Inspection {
+        cache: cache.to_path_buf(),
+        out: canonical,
+        previous,
+    }
+}
+
+/// Fingerprints the files of `model` and finds those current on disk.
 pub(crate) fn plan(
-    cache: &Path,
-    out: &Path,
+    inspection: Inspection,
     model: &CrateModel,
     options: &EmitOptions,
     page_count: usize,
 ) -> Plan {
     let fingerprints = fingerprint::crate_files(model, options, page_count);
-    let canonical = super::canonical(out).unwrap_or_else(|| out.to_path_buf());
-    let previous = Record::load(cache, &canonical)
-        .filter(|_| output::is_generated(out))
-        .and_then(|record| examine(out, record).ok());
+    let Inspection {
+        cache,
+        out: canonical,
+        previous,
+    } = inspection;
     let current = |path: &String, fingerprint: &Fingerprint| {
         previous.as_ref().is_some_and(|p| {
             p.trusted.contains_key(path) && p.record.items.get(path) == Some(fingerprint)
@@ -76,7 +97,7 @@ pub(crate) fn plan(
             .map(|path| (path, fingerprints.modules, reuse_modules)),
     );
     Plan {
-        cache: cache.to_path_buf(),
+        cache,
         out: canonical,
         entries,
         items: model.items.len(),

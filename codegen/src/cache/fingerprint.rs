@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::emit::EmitOptions;
-use crate::lower::{CrateModel, Item, ItemBody};
+use crate::lower::{
+    Accessor, CrateModel, DispatchItem, EnumItem, Field, Item, ItemBody, StructItem, Variant,
+};
 
 /// A 128-bit hash.
 pub type Fingerprint = u128;
@@ -48,7 +50,11 @@ fn context_and_items(model: &CrateModel, options: &EmitOptions) -> (Fingerprint,
     let shapes: Vec<Fingerprint> = model
         .items
         .par_iter()
-        .map(|item| hash(&without_docs(item)))
+        .map(|item| {
+            let mut hasher = Xxh3::new();
+            hash_shape(item, &mut hasher);
+            hasher.digest128()
+        })
         .collect();
     let mut context = Xxh3::new();
     generator().hash(&mut context);
@@ -103,7 +109,91 @@ pub fn generator() -> &'static str {
     })
 }
 
-/// The item with its doc text removed: what other items' printers may read of it.
+/// Hashes the item without its doc text: what other items' printers may read of it.
+/// Every struct is destructured whole, so a field added to the crate model is either
+/// hashed or knowingly left out.
+fn hash_shape(item: &Item, h: &mut Xxh3) {
+    let Item {
+        path,
+        file_stem,
+        export,
+        features,
+        pages,
+        provenance,
+        body,
+    } = item;
+    (path, file_stem, export, features, pages, provenance).hash(h);
+    match body {
+        ItemBody::Struct(StructItem {
+            docs_name,
+            doc: _,
+            open,
+            fields,
+            dispatch_hook,
+            odata_type,
+        }) => {
+            (0u8, docs_name, open, dispatch_hook, odata_type).hash(h);
+            fields.len().hash(h);
+            for field in fields {
+                hash_field_shape(field, h);
+            }
+        }
+        ItemBody::Enum(EnumItem {
+            docs_name,
+            doc: _,
+            variants,
+            has_values,
+            variants_repeat_name,
+        }) => {
+            (1u8, docs_name, has_values, variants_repeat_name).hash(h);
+            variants.len().hash(h);
+            for Variant {
+                ident,
+                wire,
+                value,
+                doc: _,
+                deprecated,
+            } in variants
+            {
+                (ident, wire, value, deprecated).hash(h);
+            }
+        }
+        ItemBody::Dispatch(DispatchItem {
+            base,
+            doc: _,
+            variants,
+            accessors,
+        }) => {
+            (2u8, base, variants).hash(h);
+            accessors.len().hash(h);
+            for Accessor {
+                field,
+                reads_deprecated,
+            } in accessors
+            {
+                hash_field_shape(field, h);
+                reads_deprecated.hash(h);
+            }
+        }
+        ItemBody::Support(module) => (3u8, module).hash(h),
+    }
+}
+
+fn hash_field_shape(field: &Field, h: &mut Xxh3) {
+    let Field {
+        ident,
+        wire,
+        value,
+        collection,
+        codec,
+        doc: _,
+        deprecated,
+    } = field;
+    (ident, wire, value, collection, codec, deprecated).hash(h);
+}
+
+/// The item with its doc text removed.
+#[cfg(test)]
 fn without_docs(item: &Item) -> Item {
     let mut item = item.clone();
     match &mut item.body {
@@ -219,6 +309,36 @@ mod tests {
                 item.file_stem
             );
         }
+    }
+
+    fn shape(item: &Item) -> Fingerprint {
+        let mut hasher = Xxh3::new();
+        hash_shape(item, &mut hasher);
+        hasher.digest128()
+    }
+
+    #[test]
+    fn the_shape_is_the_item_without_its_docs() {
+        let (model, _) = model();
+        for item in &model.items {
+            let mut edited = item.clone();
+            set_docs(&mut edited, "Other docs.");
+            assert_eq!(shape(item), shape(&edited), "{}", item.file_stem);
+            assert_eq!(shape(item), shape(&without_docs(item)));
+            let mut moved = item.clone();
+            moved.path.ident.push('X');
+            assert_ne!(shape(item), shape(&moved));
+        }
+        let mut items = model.items.iter().filter_map(|i| match &i.body {
+            ItemBody::Struct(s) if !s.fields.is_empty() => Some(i.clone()),
+            _ => None,
+        });
+        let item = items.next().expect("a struct with fields");
+        let mut retyped = item.clone();
+        if let ItemBody::Struct(s) = &mut retyped.body {
+            s.fields[0].collection = !s.fields[0].collection;
+        }
+        assert_ne!(shape(&item), shape(&retyped));
     }
 
     #[test]

@@ -34,6 +34,11 @@ pub fn load_cached(
     cache: Option<&Path>,
     diagnostics: &mut Diagnostics,
 ) -> Loaded {
+    // The page store is loaded while the pages are found and read.
+    let store = cache.map(|cache| {
+        let cache = cache.to_path_buf();
+        std::thread::spawn(move || PageCache::load(&cache))
+    });
     let mut sources = SourceMap::default();
     let mut watched = Vec::new();
     if inputs.is_empty() {
@@ -88,7 +93,8 @@ pub fn load_cached(
     }
     // Pages are read on all threads, each into its own diagnostics, merged in page order.
     let files: Vec<_> = sources.files().collect();
-    let mut store = cache.map(PageCache::load);
+    // A store that failed to load (a bug) is an empty one.
+    let mut store = store.map(|handle| handle.join().unwrap_or_default());
     let hashes: Vec<Fingerprint> = match store {
         Some(_) => files
             .par_iter()

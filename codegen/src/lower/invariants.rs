@@ -14,10 +14,18 @@ use super::naming;
 
 /// Every rule the model breaks, as sentences; empty when it keeps them all.
 pub fn check(model: &CrateModel) -> Vec<String> {
-    let mut violations = Vec::new();
-    check_modules(model, &mut violations);
-    check_items(model, &mut violations);
-    check_features(model, &mut violations);
+    // The three checks read the model only: run side by side, reported in order.
+    let run = |check: fn(&CrateModel, &mut Vec<String>)| {
+        let mut violations = Vec::new();
+        check(model, &mut violations);
+        violations
+    };
+    let (mut violations, (items, features)) = rayon::join(
+        || run(check_modules),
+        || rayon::join(|| run(check_items), || run(check_features)),
+    );
+    violations.extend(items);
+    violations.extend(features);
     violations
 }
 

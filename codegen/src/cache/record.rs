@@ -7,6 +7,7 @@
 //! parsed counts as none.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -82,20 +83,23 @@ impl Record {
     /// Writes the record whole, replacing any previous one.
     pub fn save(&self, cache: &Path) -> io::Result<()> {
         fs::create_dir_all(cache)?;
-        let mut text = format!("{HEADER}\n{}\n", super::fingerprint::generator());
-        text.push_str(&format!("out {}\n", self.out.to_string_lossy()));
+        // Written into one buffer: the record has two lines per file.
+        let mut text = String::with_capacity(128 * (self.files.len() + self.items.len()));
+        let _ = writeln!(text, "{HEADER}\n{}", super::fingerprint::generator());
+        let _ = writeln!(text, "out {}", self.out.to_string_lossy());
         let mut files: Vec<_> = self.files.iter().collect();
-        files.sort_by(|a, b| a.0.cmp(b.0));
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (path, state) in files {
-            text.push_str(&format!(
-                "F {:032x} {} {} {path}\n",
+            let _ = writeln!(
+                text,
+                "F {:032x} {} {} {path}",
                 state.hash, state.size, state.modified
-            ));
+            );
         }
         let mut items: Vec<_> = self.items.iter().collect();
-        items.sort_by(|a, b| a.0.cmp(b.0));
+        items.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (path, fingerprint) in items {
-            text.push_str(&format!("I {fingerprint:032x} {path}\n"));
+            let _ = writeln!(text, "I {fingerprint:032x} {path}");
         }
         // A record cut short (a full disk) lacks this line and is no record.
         text.push_str("end\n");

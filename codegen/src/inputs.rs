@@ -70,8 +70,9 @@ pub fn load_cached(
         }
         found.sort();
         watched.extend(found.iter().cloned());
-        // Files are read on all threads and added in order.
-        let read: Vec<(PathBuf, String, std::io::Result<Vec<u8>>)> = found
+        // Files are read (and checked, and their lines indexed) on all threads, added in
+        // order.
+        let read: Vec<Result<SourceFile, Diagnostic>> = found
             .into_par_iter()
             .map(|path| {
                 let relative = path.strip_prefix(root).unwrap_or(&path);
@@ -84,11 +85,16 @@ pub fn load_cached(
                     display_path(root, relative)
                 };
                 let bytes = std::fs::read(&path);
-                (path, display, bytes)
+                source_file(path, display, bytes)
             })
             .collect();
-        for (path, display, bytes) in read {
-            add_read(path, display, bytes, &mut sources, diagnostics);
+        for file in read {
+            match file {
+                Ok(file) => {
+                    sources.add(file);
+                }
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
         }
     }
     // Pages are read on all threads, each into its own diagnostics, merged in page order.
@@ -160,35 +166,33 @@ pub(crate) fn add_page(
     diagnostics: &mut Diagnostics,
 ) -> Option<FileId> {
     let bytes = std::fs::read(&path);
-    add_read(path, display, bytes, sources, diagnostics)
+    match source_file(path, display, bytes) {
+        Ok(file) => Some(sources.add(file)),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
 }
 
-/// Adds a page read from `path` (or the error reading it) to `sources`.
-fn add_read(
+/// A page read from `path`, or the diagnostic saying why it cannot be one.
+fn source_file(
     path: PathBuf,
     display: String,
     bytes: std::io::Result<Vec<u8>>,
-    sources: &mut SourceMap,
-    diagnostics: &mut Diagnostics,
-) -> Option<FileId> {
+) -> Result<SourceFile, Diagnostic> {
     match bytes.map(String::from_utf8) {
-        Ok(Ok(text)) => Some(sources.add(SourceFile::new(path, display, text))),
-        Ok(Err(error)) => {
-            diagnostics.push(Diagnostic::at_path(
-                Code::NotUtf8,
-                display,
-                format!("not UTF-8: {}", error.utf8_error()),
-            ));
-            None
-        }
-        Err(error) => {
-            diagnostics.push(Diagnostic::at_path(
-                Code::ReadFailed,
-                display,
-                format!("cannot read: {error}"),
-            ));
-            None
-        }
+        Ok(Ok(text)) => Ok(SourceFile::new(path, display, text)),
+        Ok(Err(error)) => Err(Diagnostic::at_path(
+            Code::NotUtf8,
+            display,
+            format!("not UTF-8: {}", error.utf8_error()),
+        )),
+        Err(error) => Err(Diagnostic::at_path(
+            Code::ReadFailed,
+            display,
+            format!("cannot read: {error}"),
+        )),
     }
 }
 

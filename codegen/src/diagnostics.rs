@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::source::{Loc, SourceMap};
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -27,7 +29,7 @@ impl Severity {
 macro_rules! codes {
     ($($variant:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
         /// Every diagnostic graphdoc can report. Codes are stable: scripts filter on them.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum Code { $($variant,)* }
 
         impl Code {
@@ -128,7 +130,7 @@ impl std::str::FromStr for Code {
 }
 
 /// One finding about the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::fingerprint::{self, Fingerprint};
+use crate::cache::pages::{PageCache, Parsed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::read::{self, Page};
 use crate::source::{FileId, SourceFile, SourceMap, display_path};
@@ -22,6 +24,21 @@ pub struct Loaded {
 /// Reads every page of the inputs. No inputs at all is an error (GD0003), as an input
 /// without pages is.
 pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
+    load_cached(inputs, None, diagnostics)
+}
+
+/// Like [`load`], taking the pages whose text is unchanged from the page cache in
+/// `cache` and storing the pages read there.
+pub fn load_cached(
+    inputs: &[PathBuf],
+    cache: Option<&Path>,
+    diagnostics: &mut Diagnostics,
+) -> Loaded {
+    // The page store is loaded while the pages are found and read.
+    let store = cache.map(|cache| {
+        let cache = cache.to_path_buf();
+        std::thread::spawn(move || PageCache::load(&cache))
+    });
     let mut sources = SourceMap::default();
     let mut watched = Vec::new();
     if inputs.is_empty() {
@@ -53,32 +70,84 @@ pub fn load(inputs: &[PathBuf], diagnostics: &mut Diagnostics) -> Loaded {
         }
         found.sort();
         watched.extend(found.iter().cloned());
-        for path in found {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let display = if relative.as_os_str().is_empty() {
-                display_path(
-                    root.parent().unwrap_or(Path::new("")),
-                    Path::new(root.file_name().unwrap_or_default()),
-                )
-            } else {
-                display_path(root, relative)
-            };
-            add_page(path, display, &mut sources, diagnostics);
+        // Files are read (and checked, and their lines indexed) on all threads, added in
+        // order.
+        let read: Vec<Result<SourceFile, Diagnostic>> = found
+            .into_par_iter()
+            .map(|path| {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let display = if relative.as_os_str().is_empty() {
+                    display_path(
+                        root.parent().unwrap_or(Path::new("")),
+                        Path::new(root.file_name().unwrap_or_default()),
+                    )
+                } else {
+                    display_path(root, relative)
+                };
+                let bytes = std::fs::read(&path);
+                source_file(path, display, bytes)
+            })
+            .collect();
+        for file in read {
+            match file {
+                Ok(file) => {
+                    sources.add(file);
+                }
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
         }
     }
     // Pages are read on all threads, each into its own diagnostics, merged in page order.
     let files: Vec<_> = sources.files().collect();
-    let read: Vec<(Page, Diagnostics)> = files
+    // A store that failed to load (a bug) is an empty one.
+    let mut store = store.map(|handle| handle.join().unwrap_or_default());
+    let hashes: Vec<Fingerprint> = match store {
+        Some(_) => files
+            .par_iter()
+            .map(|(_, file)| fingerprint::bytes(file.text.as_bytes()))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut stored: Vec<Option<Parsed>> = match &mut store {
+        Some(store) => hashes.iter().map(|hash| store.take(*hash)).collect(),
+        None => Vec::new(),
+    };
+    stored.resize_with(files.len(), || None);
+    let read: Vec<(Page, Vec<Diagnostic>, bool)> = files
         .par_iter()
-        .map(|(id, file)| {
-            let mut found = Diagnostics::default();
-            (read::read_page(*id, &file.text, &mut found), found)
+        .zip(stored)
+        .map(|((id, file), stored)| match stored {
+            Some(parsed) => {
+                let parsed = parsed.for_file(*id);
+                (parsed.page, parsed.diagnostics, false)
+            }
+            None => {
+                let mut found = Diagnostics::default();
+                let page = read::read_page(*id, &file.text, &mut found);
+                (page, found.iter().cloned().collect(), true)
+            }
         })
         .collect();
+    if let (Some(store), Some(cache)) = (&store, cache) {
+        let entries: Vec<_> = hashes
+            .iter()
+            .zip(&read)
+            .map(|(hash, (page, found, _))| (*hash, page, &found[..]))
+            .collect();
+        let fresh: Vec<Fingerprint> = hashes
+            .iter()
+            .zip(&read)
+            .filter(|(_, (_, _, fresh))| *fresh)
+            .map(|(hash, _)| *hash)
+            .collect();
+        store.save(cache, &entries, &fresh);
+    }
     let mut pages = Vec::with_capacity(read.len());
-    for (page, found) in read {
+    for (page, found, _) in read {
         pages.push(page);
-        diagnostics.extend(found);
+        for diagnostic in found {
+            diagnostics.push(diagnostic);
+        }
     }
     watched.sort();
     watched.dedup();
@@ -96,24 +165,34 @@ pub(crate) fn add_page(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Option<FileId> {
-    match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => Some(sources.add(SourceFile::new(path, display, text))),
-        Ok(Err(error)) => {
-            diagnostics.push(Diagnostic::at_path(
-                Code::NotUtf8,
-                display,
-                format!("not UTF-8: {}", error.utf8_error()),
-            ));
+    let bytes = std::fs::read(&path);
+    match source_file(path, display, bytes) {
+        Ok(file) => Some(sources.add(file)),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
             None
         }
-        Err(error) => {
-            diagnostics.push(Diagnostic::at_path(
-                Code::ReadFailed,
-                display,
-                format!("cannot read: {error}"),
-            ));
-            None
-        }
+    }
+}
+
+/// A page read from `path`, or the diagnostic saying why it cannot be one.
+fn source_file(
+    path: PathBuf,
+    display: String,
+    bytes: std::io::Result<Vec<u8>>,
+) -> Result<SourceFile, Diagnostic> {
+    match bytes.map(String::from_utf8) {
+        Ok(Ok(text)) => Ok(SourceFile::new(path, display, text)),
+        Ok(Err(error)) => Err(Diagnostic::at_path(
+            Code::NotUtf8,
+            display,
+            format!("not UTF-8: {}", error.utf8_error()),
+        )),
+        Err(error) => Err(Diagnostic::at_path(
+            Code::ReadFailed,
+            display,
+            format!("cannot read: {error}"),
+        )),
     }
 }
 

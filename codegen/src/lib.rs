@@ -27,6 +27,7 @@
 
 pub mod api_diff;
 pub mod build_script;
+pub mod cache;
 pub mod check;
 pub mod config_file;
 pub mod consumer_manifest;

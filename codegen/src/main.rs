@@ -139,6 +139,24 @@ struct GenerateArgs {
     /// Package name of the generated crate (default: the output directory's name).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
+    /// The generation cache, outside the crate [default: $GRAPHDOC_CACHE_DIR, else
+    /// target/graphdoc-cache/<hash of the output path> beside the nearest Cargo.lock].
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Print everything and replace the output directory whole, without a cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+}
+
+/// The cache a `generate` run keeps: `--cache-dir`, `GRAPHDOC_CACHE_DIR` or the default.
+fn cache_dir(args: &GenerateArgs, out: &Path) -> Option<PathBuf> {
+    if args.no_cache {
+        return None;
+    }
+    args.cache_dir
+        .clone()
+        .or_else(|| std::env::var_os("GRAPHDOC_CACHE_DIR").map(PathBuf::from))
+        .or_else(|| codegen::cache::default_dir(out))
 }
 
 /// What a run reads, what it generates and where it writes: a config file's, or the
@@ -283,8 +301,12 @@ fn generate(args: GenerateArgs) -> ExitCode {
         Ok(job) => with_output(job, &args.out, &args.crate_name),
         Err(code) => return code,
     };
+    let target = match cache_dir(&args, job.target.dir()) {
+        Some(cache) => job.target.clone().with_cache_dir(cache),
+        None => job.target.clone(),
+    };
     let out = job.target.dir();
-    let run = codegen::generate(&job.inputs, &job.settings, &job.target);
+    let run = codegen::generate(&job.inputs, &job.settings, &target);
     print_diagnostics(&run, args.input.quiet);
     let outcome = if run.written {
         format!("wrote {}", out.display())

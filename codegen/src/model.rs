@@ -8,7 +8,9 @@ use crate::source::Loc;
 pub const GRAPH_NAMESPACE: &str = "microsoft.graph";
 
 /// A namespace-qualified type name as the docs spell it (`microsoft.graph.cloudPcDeviceImage`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct QualifiedName {
     pub namespace: String,
     pub name: String,
@@ -39,7 +41,9 @@ impl fmt::Display for QualifiedName {
 }
 
 /// The primitive types of the docs (the OData `Edm` types plus untyped JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Primitive {
     String,
     Boolean,
@@ -164,7 +168,7 @@ impl TypeKind {
 }
 
 /// A deprecation notice found in a description or a `name (deprecated)` cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Deprecation {
     /// The sentence that says so.
     pub note: String,

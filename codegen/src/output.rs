@@ -61,6 +61,13 @@ pub fn write_crate(out: &Path, crate_files: &GeneratedCrate) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes what a run killed while writing the whole crate left beside `out` (its
+/// staging directory, or the previous output set aside), when `out` itself is whole.
+pub(crate) fn remove_leftovers(out: &Path) -> io::Result<()> {
+    remove_if_present(&sibling(out, "new")?)?;
+    remove_if_present(&sibling(out, "old")?)
+}
+
 /// Swaps two directories in one step, so `out` always holds a complete crate.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
@@ -72,6 +79,13 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Whether `out` holds a crate graphdoc wrote (its `Cargo.toml` starts with the marker).
+pub(crate) fn is_generated(out: &Path) -> bool {
+    out.is_dir()
+        && fs::read_to_string(out.join("Cargo.toml"))
+            .is_ok_and(|text| text.starts_with(MANIFEST_MARKER))
 }
 
 fn is_replaceable(out: &Path) -> io::Result<bool> {

@@ -110,6 +110,9 @@ pub struct Timings {
     pub resolve: Duration,
     pub emit: Duration,
     pub write: Duration,
+    /// Within `emit`: fingerprinting the items and comparing the output on disk with the
+    /// cache's record (zero without a cache).
+    pub cache: Duration,
     pub total: Duration,
     pub emit_cpu: emit::EmitStats,
 }
@@ -123,8 +126,12 @@ pub struct Run {
     pub diagnostics: Diagnostics,
     /// Rust names the settings give docs names.
     pub renames: BTreeMap<QualifiedName, String>,
-    /// The emitted crate, unless the input had errors.
+    /// The emitted crate, unless the input had errors. With a cache
+    /// ([`CrateDir::with_cache_dir`]) it holds only the files printed by this run: the
+    /// files of the `reused` items were current on disk.
     pub output: Option<GeneratedCrate>,
+    /// How many items kept their files from the previous run without being printed.
+    pub reused: usize,
     /// Whether the crate was written to the output directory.
     pub written: bool,
     pub timings: Timings,
@@ -191,13 +198,18 @@ pub(crate) struct Prepared {
 /// Reads the pages of `inputs`, resolves them, and narrows the schema to the settings'
 /// selection; a name in the selection or renames that no page defines is an error.
 pub(crate) fn prepare(inputs: &[PathBuf], settings: &Settings) -> Prepared {
+    prepare_cached(inputs, settings, None)
+}
+
+/// [`prepare`], with the page cache in `cache`.
+fn prepare_cached(inputs: &[PathBuf], settings: &Settings, cache: Option<&Path>) -> Prepared {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let Loaded {
         mut sources,
         pages,
         mut watched,
-    } = inputs::load(inputs, &mut diagnostics);
+    } = inputs::load_cached(inputs, cache, &mut diagnostics);
     if let Some(source) = settings.config_source() {
         watched.push(source.path.clone());
     }
@@ -222,7 +234,16 @@ pub(crate) fn prepare(inputs: &[PathBuf], settings: &Settings) -> Prepared {
 /// Runs up to `until`; `target` is `None` only for [`Until::Schema`].
 fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until: Until) -> Run {
     let start = Instant::now();
-    let prepared = prepare(inputs, settings);
+    let cache = target.and_then(CrateDir::cache_dir).filter(|cache| {
+        until == Until::Written
+            && crate::cache::usable(cache, target.map_or(Path::new(""), CrateDir::dir))
+    });
+    // The output on disk is compared with the cache's record while the pages are read.
+    let inspection = cache.zip(target).map(|(cache, target)| {
+        let (cache, out) = (cache.to_path_buf(), target.dir().to_path_buf());
+        std::thread::spawn(move || crate::cache::inspect(&cache, &out))
+    });
+    let prepared = prepare_cached(inputs, settings, cache);
     let mut run = Run {
         sources: prepared.sources,
         pages: prepared.pages,
@@ -230,6 +251,7 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         diagnostics: prepared.diagnostics,
         renames: prepared.renames,
         output: None,
+        reused: 0,
         written: false,
         timings: Timings {
             read: prepared.read,
@@ -242,12 +264,16 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         run.timings.total = start.elapsed();
         return run;
     };
-    emit_into(&mut run, inputs, settings, target);
+    let plan = emit_into(&mut run, inputs, settings, target, inspection);
     if until == Until::Written
         && let Some(crate_files) = &run.output
     {
         let write_start = Instant::now();
-        match output::write_crate(target.dir(), crate_files) {
+        let written = match plan {
+            Some(plan) => plan.apply(crate_files).map(drop),
+            None => output::write_crate(target.dir(), crate_files),
+        };
+        match written {
             Ok(()) => run.written = true,
             Err(error) => run.diagnostics.push(Diagnostic::at_path(
                 Code::WriteFailed,
@@ -261,8 +287,16 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
     run
 }
 
-/// Emits the crate unless the input has errors; a run with errors keeps no output.
-fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &CrateDir) {
+/// Emits the crate unless the input has errors; a run with errors keeps no output. With
+/// a cache, prints only the items whose files are not current, and returns the plan that
+/// writes them.
+fn emit_into(
+    run: &mut Run,
+    inputs: &[PathBuf],
+    settings: &Settings,
+    target: &CrateDir,
+    inspection: Option<std::thread::JoinHandle<crate::cache::Inspection>>,
+) -> Option<crate::cache::Plan> {
     let emit_start = Instant::now();
     let options = emit_options(
         settings,
@@ -278,9 +312,28 @@ fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &Cr
         &mut run.diagnostics,
     );
     let lower_time = emit_start.elapsed();
+    let mut plan = None;
     let emitted = lowered
         .map_err(emit::InternalError::from)
-        .and_then(|model| emit::print_crate(&model, &run.sources, &options));
+        .and_then(|model| {
+            let cache_start = Instant::now();
+            // A failed inspection (a bug) means no cache: everything printed and written.
+            let found = inspection
+                .and_then(|handle| handle.join().ok())
+                .map(|inspection| {
+                    crate::cache::plan(inspection, &model, &options, run.sources.page_count())
+                });
+            run.timings.cache = cache_start.elapsed();
+            let items = found.as_ref().map(|p| p.reuse()).unwrap_or_default();
+            run.reused = items.iter().filter(|r| **r).count();
+            let reuse = emit::Reuse {
+                items: &items,
+                modules: found.as_ref().is_some_and(|p| p.reuse_modules()),
+            };
+            let printed = emit::print_crate_except(&model, &run.sources, &options, reuse);
+            plan = found;
+            printed
+        });
     run.diagnostics.finish(settings.policy());
     match emitted {
         Ok((crate_files, stats)) => {
@@ -299,6 +352,7 @@ fn emit_into(run: &mut Run, inputs: &[PathBuf], settings: &Settings, target: &Cr
         )),
     }
     run.timings.emit = emit_start.elapsed();
+    plan
 }
 
 /// Reads and resolves the pages and lowers the schema to the crate model `generate` would

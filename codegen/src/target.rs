@@ -14,6 +14,7 @@ pub struct CrateDir {
     dir: PathBuf,
     crate_name: Option<String>,
     regenerate_command: Option<String>,
+    cache: Option<PathBuf>,
 }
 
 impl Default for CrateDir {
@@ -30,7 +31,22 @@ impl CrateDir {
             dir: dir.into(),
             crate_name: None,
             regenerate_command: None,
+            cache: None,
         }
+    }
+
+    /// Keeps a generation cache in `cache` (a directory outside the crate, see
+    /// [`crate::cache`]): later runs print only what changed and write only the files
+    /// whose bytes changed. Without one, every run prints everything and replaces the
+    /// directory whole.
+    pub fn with_cache_dir(mut self, cache: impl Into<PathBuf>) -> Self {
+        self.cache = Some(cache.into());
+        self
+    }
+
+    /// The cache directory set with [`CrateDir::with_cache_dir`], if any.
+    pub fn cache_dir(&self) -> Option<&Path> {
+        self.cache.as_deref()
     }
 
     /// The package name in the crate's `Cargo.toml`, instead of the directory's name.

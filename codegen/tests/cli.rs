@@ -1057,7 +1057,8 @@ fn check_of_a_missing_output_directory_reports_every_file_and_creates_nothing() 
 }
 
 // ---------------------------------------------------------------------------------------
-// Atomic writes: a run killed midway leaves the previous output or the new one, whole
+// Killed runs: without a cache, a run killed midway leaves the previous output or the new
+// one, whole; with one, whatever it leaves is flagged by `check` and repaired by the next run
 // ---------------------------------------------------------------------------------------
 
 /// Pages in the kill test.
@@ -1117,7 +1118,7 @@ fn snapshot_if_present(root: &Path) -> Option<BTreeMap<String, Option<Vec<u8>>>>
 }
 
 #[test]
-fn a_run_killed_midway_leaves_the_old_output_or_the_new_one_never_a_mix() {
+fn a_run_killed_midway_is_repaired_by_the_next_and_flagged_by_check_meanwhile() {
     use std::process::Stdio;
     use std::time::{Duration, Instant};
 
@@ -1163,11 +1164,12 @@ fn a_run_killed_midway_leaves_the_old_output_or_the_new_one_never_a_mix() {
 
     // Kills spread over the run, from 1/16 of its duration to a little past its end (the
     // measured duration varies, and the swap and the removal of the old output come last).
-    // The runs alternate: B over A, then (after the recovery run wrote B) A over B.
+    // The runs alternate: B over A, then (after the recovery run wrote B) A over B; and
+    // two with the cache, two without (`--no-cache`, which swaps the whole directory in).
     const STEPS: u32 = 16;
     const KILLS: u32 = 18;
     let mut problems = Vec::new();
-    let (mut left_old, mut left_new, mut mid_write) = (0, 0, 0);
+    let (mut left_old, mut left_new, mut mid_write, mut flagged) = (0, 0, 0, 0);
     generate("in-a");
     for step in 1..=KILLS {
         let delay = wall * step / STEPS;
@@ -1180,9 +1182,15 @@ fn a_run_killed_midway_leaves_the_old_output_or_the_new_one_never_a_mix() {
             snapshot(&dir.join("out")) == *old,
             "the output is the old version before the kill ({what})"
         );
+        let cached = step % 4 < 2;
+        let mut args = vec!["generate", "-q", "--input", input, "--out", "out"];
+        if !cached {
+            args.push("--no-cache");
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
-            .args(["generate", "-q", "--input", input, "--out", "out"])
+            .args(&args)
             .current_dir(dir.path())
+            .env("GRAPHDOC_CACHE_DIR", common::cache_dir(dir.path()))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -1198,6 +1206,21 @@ fn a_run_killed_midway_leaves_the_old_output_or_the_new_one_never_a_mix() {
         match snapshot_if_present(&dir.join("out")) {
             Some(found) if found == *old => left_old += 1,
             Some(found) if found == *new => left_new += 1,
+            // With the cache, files are replaced one by one: `check` must see the mix.
+            Some(_) if cached => {
+                let checked = codegen(
+                    dir.path(),
+                    &["check", "--input", input, "--out", "out"],
+                );
+                if checked.code == 1 {
+                    flagged += 1;
+                } else {
+                    problems.push(format!(
+                        "{what}, cached, killed after {delay:?} ({status}): the output is a mix and `check` exits {}",
+                        checked.code
+                    ));
+                }
+            }
             Some(found) => {
                 let as_old = found.iter().filter(|(p, x)| old.get(*p) == Some(*x)).count();
                 let as_new = found.iter().filter(|(p, x)| new.get(*p) == Some(*x)).count();
@@ -1238,7 +1261,7 @@ fn a_run_killed_midway_leaves_the_old_output_or_the_new_one_never_a_mix() {
         }
     }
     eprintln!(
-        "kill test: an uninterrupted run takes {wall:?}; {KILLS} kills left the old output {left_old} times, the new one {left_new} times; {mid_write} landed while a staging directory existed"
+        "kill test: an uninterrupted run takes {wall:?}; {KILLS} kills left the old output {left_old} times, the new one {left_new} times, a mix `check` flagged {flagged} times; {mid_write} landed while a staging directory existed"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -135,6 +135,25 @@ fn child_modules<'a>(
         .collect()
 }
 
+/// The paths of `lib.rs` and each namespace's `mod.rs`: the files [`modules`] prints.
+pub fn module_files(model: &CrateModel) -> Vec<String> {
+    module_paths(model).iter().map(|m| module_file(m)).collect()
+}
+
+fn module_paths(model: &CrateModel) -> BTreeSet<Vec<String>> {
+    std::iter::once(Vec::new())
+        .chain(model.modules.iter().map(|m| m.path.clone()))
+        .collect()
+}
+
+fn module_file(module: &[String]) -> String {
+    if module.is_empty() {
+        "src/lib.rs".to_string()
+    } else {
+        format!("src/{}/mod.rs", module.join("/"))
+    }
+}
+
 /// `lib.rs` and each namespace's `mod.rs`, as (path, (header, tokens)).
 pub fn modules(
     model: &CrateModel,
@@ -143,10 +162,7 @@ pub fn modules(
 ) -> BTreeMap<String, (String, TokenStream)> {
     let regenerate = &options.regenerate_command;
     let mut files = BTreeMap::new();
-    let paths: BTreeSet<Vec<String>> = std::iter::once(Vec::new())
-        .chain(model.modules.iter().map(|m| m.path.clone()))
-        .collect();
-    for module in &paths {
+    for module in &module_paths(model) {
         let mut own: Vec<&Item> = model
             .items
             .iter()
@@ -186,13 +202,11 @@ pub fn modules(
             let cfg = cfg(&item.features);
             quote!(#cfg pub use self::#stem::#name;)
         });
-        let (path, inner) = if module.is_empty() {
-            ("src/lib.rs".to_string(), crate_doc(model, sources))
+        let path = module_file(module);
+        let inner = if module.is_empty() {
+            crate_doc(model, sources)
         } else {
-            (
-                format!("src/{}/mod.rs", module.join("/")),
-                format!("Types of the `{}` namespace.", model.namespace_of(module)),
-            )
+            format!("Types of the `{}` namespace.", model.namespace_of(module))
         };
         let inner = inner_doc_attrs(&inner);
         let lints = module.is_empty().then(|| quote!(#![forbid(unsafe_code)]));

@@ -114,10 +114,38 @@ pub fn print_crate(
     sources: &SourceMap,
     options: &EmitOptions,
 ) -> Result<(GeneratedCrate, EmitStats), InternalError> {
+    print_crate_except(model, sources, options, Reuse::default())
+}
+
+/// The files a run need not print because they are current on disk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reuse<'a> {
+    /// By item index.
+    pub items: &'a [bool],
+    /// `lib.rs` and the namespaces' `mod.rs` files ([`module_files`]).
+    pub modules: bool,
+}
+
+/// The paths of `lib.rs` and the namespaces' `mod.rs` files of a crate.
+pub fn module_files(model: &CrateModel) -> Vec<String> {
+    crate_files::module_files(model)
+}
+
+/// Prints a lowered crate but for the files `reuse` names; the manifest is always
+/// printed.
+pub fn print_crate_except(
+    model: &CrateModel,
+    sources: &SourceMap,
+    options: &EmitOptions,
+    reuse: Reuse<'_>,
+) -> Result<(GeneratedCrate, EmitStats), InternalError> {
+    let reuse_items = reuse.items;
     let formatted: Vec<Result<FormattedItem, InternalError>> = model
         .items
         .par_iter()
-        .map(|item| match item.body {
+        .enumerate()
+        .filter(|(i, _)| !reuse_items.get(*i).copied().unwrap_or(false))
+        .map(|(_, item)| match item.body {
             // Support modules are the support crate's files, written as they are.
             ItemBody::Support(module) => Ok(FormattedItem {
                 path: item.file_path(),
@@ -140,9 +168,11 @@ pub fn print_crate(
         stats.format_cpu += item.format_cpu;
         files.insert(item.path, item.text);
     }
-    for (path, (header_text, tokens)) in crate_files::modules(model, sources, options) {
-        let text = format_file(&path, &header_text, tokens)?;
-        files.insert(path, text);
+    if !reuse.modules {
+        for (path, (header_text, tokens)) in crate_files::modules(model, sources, options) {
+            let text = format_file(&path, &header_text, tokens)?;
+            files.insert(path, text);
+        }
     }
     files.insert(
         "Cargo.toml".to_string(),
@@ -182,7 +212,7 @@ fn print_and_format(
 }
 
 /// The tokens of one item's module.
-fn print_item(model: &CrateModel, item: &Item) -> Result<TokenStream, InternalError> {
+pub(crate) fn print_item(model: &CrateModel, item: &Item) -> Result<TokenStream, InternalError> {
     Ok(match &item.body {
         ItemBody::Struct(s) => structs::print_struct(model, &item.path, s),
         ItemBody::Enum(e) => enums::print_enum(model, &item.path, e),

@@ -5,7 +5,7 @@
 use crate::model::{Primitive, QualifiedName};
 
 /// A whole generated crate (or a build script's single file), decided.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct CrateModel {
     /// The module path the generated items live under: `crate`, or the module a build
     /// script's file is `include!`d at.
@@ -62,7 +62,7 @@ pub enum ItemKind {
 }
 
 /// The module path of the generated root, such as `crate` or `crate::graph`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RootPath {
     pub leading_colon: bool,
     pub segments: Vec<String>,
@@ -96,7 +96,7 @@ impl std::fmt::Display for RootPath {
 }
 
 /// Where an item is and what it is called.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ItemPath {
     /// Module path below the root (snake-case segments; empty for `microsoft.graph`).
     pub module: Vec<String>,
@@ -117,7 +117,7 @@ impl ItemPath {
 }
 
 /// One file of the crate (one inline module of a single file) holding one item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Item {
     pub path: ItemPath,
     /// The file name without `.rs`, which is also its private module's name.
@@ -145,7 +145,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum ItemBody {
     Struct(StructItem),
     Enum(EnumItem),
@@ -155,7 +155,7 @@ pub enum ItemBody {
 }
 
 /// A struct for an entity or complex type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct StructItem {
     pub docs_name: QualifiedName,
     pub doc: String,
@@ -191,7 +191,7 @@ pub const FIXED_FIELDS: [&str; 4] = [
     RELATIONSHIPS_FIELD,
 ];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Field {
     pub ident: String,
     /// The property's name on the wire.
@@ -208,7 +208,7 @@ pub struct Field {
 }
 
 /// The Rust type of one value of a field, without `Option` or `Vec`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum ValueType {
     /// A primitive, as its Rust type.
     Primitive(RustPrimitive),
@@ -219,7 +219,7 @@ pub enum ValueType {
 }
 
 /// The Rust types primitives map to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RustPrimitive {
     String,
     Bool,
@@ -289,7 +289,7 @@ impl RustPrimitive {
 }
 
 /// How a field is read and written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Codec {
     /// By the serde impls of its type.
     Serde,
@@ -300,7 +300,7 @@ pub enum Codec {
 }
 
 /// An open enum for a docs enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct EnumItem {
     pub docs_name: QualifiedName,
     pub doc: String,
@@ -316,7 +316,7 @@ pub struct EnumItem {
 /// documented `unknown` member.
 pub const CATCH_ALL_VARIANT: &str = "Undocumented";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Variant {
     pub ident: String,
     /// The member's exact wire text.
@@ -327,7 +327,7 @@ pub struct Variant {
 }
 
 /// The `Any<Type>` enum of a type with derived types.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct DispatchItem {
     pub base: QualifiedName,
     pub doc: String,
@@ -340,7 +340,7 @@ pub struct DispatchItem {
 /// The relationships (navigation properties) of a struct, in a struct of their own that
 /// the owner holds boxed: Graph returns them only when a request expands them, so most
 /// values never allocate it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct RelationshipsItem {
     /// The docs name of the owner.
     pub owner: QualifiedName,
@@ -351,7 +351,7 @@ pub struct RelationshipsItem {
 }
 
 /// A method of a dispatch enum that reads one of the base type's fields from any variant.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Accessor {
     /// The base type's field.
     pub field: Field,
@@ -364,7 +364,7 @@ pub struct Accessor {
 /// read as the base type.
 pub const OTHER_VARIANT: &str = "Other";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct DispatchVariant {
     pub ident: String,
     /// The qualified docs name `@odata.type` gives (without `#`).
@@ -376,7 +376,7 @@ pub struct DispatchVariant {
 }
 
 /// A support module of the generated code (private or re-exporting one type).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SupportModule {
     SerdeSupport,
     IsoDuration,
@@ -389,7 +389,7 @@ pub enum SupportModule {
 }
 
 /// A namespace's module.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NamespaceModule {
     /// Its path below the root; the root module itself has an empty path.
     pub path: Vec<String>,
@@ -398,7 +398,7 @@ pub struct NamespaceModule {
 }
 
 /// A cargo feature.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Feature {
     pub name: String,
     /// How many structs and enums it compiles.
@@ -406,7 +406,7 @@ pub struct Feature {
 }
 
 /// Crates the emitted code needs beyond serde and serde_json.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Dependencies {
     pub chrono: bool,
     pub uuid: bool,
@@ -415,7 +415,7 @@ pub struct Dependencies {
 
 /// What the generated items use of the support code; the support modules and the
 /// pieces of `serde_support` follow from it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SupportNeeds {
     /// There are structs (their serde impls and `ReadFields`).
     pub structs: bool,

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{GRAPH_NAMESPACE, QualifiedName, Schema};
 use crate::source::Loc;
@@ -50,8 +52,16 @@ impl FeaturePlan {
             }
         }
         let mut plan = FeaturePlan::default();
-        for (feature, seeds) in own {
-            let reached = schema.referenced_closure(seeds.into_iter().cloned());
+        // Each feature's closure on its own thread, merged in feature order.
+        let own: Vec<(String, Vec<&QualifiedName>)> = own.into_iter().collect();
+        let closures: Vec<_> = own
+            .into_par_iter()
+            .map(|(feature, seeds)| {
+                let reached = schema.referenced_closure(seeds.into_iter().cloned());
+                (feature, reached)
+            })
+            .collect();
+        for (feature, reached) in closures {
             plan.counts.insert(feature.clone(), reached.len());
             for name in reached {
                 plan.of.entry(name).or_default().push(feature.clone());

@@ -4,7 +4,7 @@
 //! Lowering resolves every collision itself, so a violation found here is a bug in
 //! graphdoc: the run stops with an internal error and writes nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::crate_model::*;
 use super::features::{FULL, is_feature_name};
@@ -15,10 +15,18 @@ use crate::model::QualifiedName;
 
 /// Every rule the model breaks, as sentences; empty when it keeps them all.
 pub fn check(model: &CrateModel) -> Vec<String> {
-    let mut violations = Vec::new();
-    check_modules(model, &mut violations);
-    check_items(model, &mut violations);
-    check_features(model, &mut violations);
+    // The three checks read the model only: run side by side, reported in order.
+    let run = |check: fn(&CrateModel, &mut Vec<String>)| {
+        let mut violations = Vec::new();
+        check(model, &mut violations);
+        violations
+    };
+    let (mut violations, (items, features)) = rayon::join(
+        || run(check_modules),
+        || rayon::join(|| run(check_items), || run(check_features)),
+    );
+    violations.extend(items);
+    violations.extend(features);
     violations
 }
 
@@ -150,6 +158,13 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
             _ => None,
         })
         .collect();
+    // The structs at each path, for the accessors of dispatch enums.
+    let mut structs: HashMap<&ItemPath, Vec<&StructItem>> = HashMap::new();
+    for item in &model.items {
+        if let ItemBody::Struct(s) = &item.body {
+            structs.entry(&item.path).or_default().push(s);
+        }
+    }
     for item in &model.items {
         let owner = item.path.relative();
         match &item.body {
@@ -239,10 +254,9 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                             && f.collection == accessor.collection
                     };
                     for variant in &d.variants {
-                        let holds = model.items.iter().any(|item| {
-                            item.path == variant.target
-                                && matches!(&item.body, ItemBody::Struct(s) if s.fields.iter().any(alike))
-                        });
+                        let holds = structs
+                            .get(&variant.target)
+                            .is_some_and(|found| found.iter().any(|s| s.fields.iter().any(alike)));
                         if !holds {
                             violations.push(format!(
                                 "`{owner}::{}` reads a field `{}` does not have alike",

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use super::crate_model::*;
 use super::features::FeaturePlan;
 use super::modules::{self, ModulePlan};
@@ -266,6 +268,42 @@ struct Needs {
     support: SupportNeeds,
 }
 
+impl Needs {
+    /// Adds what `other` needs. Destructured whole, so a new need cannot be left out.
+    fn merge(&mut self, other: Needs) {
+        let Needs {
+            dependencies:
+                Dependencies {
+                    chrono,
+                    uuid,
+                    serde_with,
+                },
+            support:
+                SupportNeeds {
+                    structs,
+                    enums,
+                    dispatch,
+                    format_single,
+                    format_list,
+                    base64,
+                    iso_duration,
+                },
+        } = other;
+        let d = &mut self.dependencies;
+        d.chrono |= chrono;
+        d.uuid |= uuid;
+        d.serde_with |= serde_with;
+        let s = &mut self.support;
+        s.structs |= structs;
+        s.enums |= enums;
+        s.dispatch |= dispatch;
+        s.format_single |= format_single;
+        s.format_list |= format_list;
+        s.base64 |= base64;
+        s.iso_duration |= iso_duration;
+    }
+}
+
 /// Builds the crate model from the names decided.
 pub fn build(
     schema: &Schema,
@@ -278,40 +316,26 @@ pub fn build(
 ) -> CrateModel {
     let mut needs = Needs::default();
     let mut items = Vec::new();
-    for ty in &schema.structs {
-        let Some(planned) = names.get(ItemKind::Struct, &ty.name) else {
-            continue;
-        };
-        let mut body = struct_item(schema, ty, names, mapping, &mut needs, diagnostics);
-        let relationships: Vec<Field> = body
-            .fields
-            .iter()
-            .filter(|f| f.relationship)
-            .cloned()
-            .collect();
-        let relationships_item = names
-            .get(ItemKind::Relationships, &ty.name)
-            .filter(|_| !relationships.is_empty())
-            .map(|planned_relationships| {
-                body.relationships = Some(planned_relationships.path.clone());
-                item(
-                    planned_relationships,
-                    ty.pages.clone(),
-                    BUILT_IN,
-                    ItemBody::Relationships(RelationshipsItem {
-                        owner: ty.name.clone(),
-                        owner_ident: planned.path.ident.clone(),
-                        fields: relationships,
-                    }),
-                )
-            });
-        items.push(item(
-            planned,
-            ty.pages.clone(),
-            BUILT_IN,
-            ItemBody::Struct(body),
-        ));
-        items.extend(relationships_item);
+    // Structs are built on all threads, each with its own needs and diagnostics, merged in
+    // order; a struct with relationships is followed by the item holding them.
+    let structs: Vec<(Item, Option<Item>, Needs, Diagnostics)> = schema
+        .structs
+        .par_iter()
+        .filter_map(|ty| {
+            let planned = names.get(ItemKind::Struct, &ty.name)?;
+            let mut own_needs = Needs::default();
+            let mut found = Diagnostics::default();
+            let mut body = struct_item(schema, ty, names, mapping, &mut own_needs, &mut found);
+            let relationships = relationships_item(ty, planned, names, &mut body);
+            let built = item(planned, ty.pages.clone(), BUILT_IN, ItemBody::Struct(body));
+            Some((built, relationships, own_needs, found))
+        })
+        .collect();
+    for (built, relationships, own_needs, found) in structs {
+        items.push(built);
+        items.extend(relationships);
+        needs.merge(own_needs);
+        diagnostics.extend(found);
     }
     for ty in &schema.enums {
         let Some(planned) = names.get(ItemKind::Enum, &ty.name) else {
@@ -320,18 +344,28 @@ pub fn build(
         let body = enum_item(ty, &planned.path, diagnostics);
         items.push(item(planned, ty.pages.clone(), "", ItemBody::Enum(body)));
     }
+    // The structs by docs name, indexed once for every dispatch enum.
+    let structs: BTreeMap<&QualifiedName, &StructItem> = items
+        .iter()
+        .filter_map(|item| match &item.body {
+            ItemBody::Struct(s) => Some((&s.docs_name, s)),
+            _ => None,
+        })
+        .collect();
+    let mut dispatch = Vec::new();
     for (base, derived) in schema.derived_types() {
         let Some(planned) = names.get(ItemKind::Dispatch, &base) else {
             continue;
         };
-        let base_fields = shared_fields(&items, &base, &derived);
+        let base_fields = shared_fields(&structs, &base, &derived);
         let body = dispatch_item(&base, &derived, &planned.path, names, base_fields);
         let pages = schema
             .find_struct(&base)
             .map(|t| t.pages.clone())
             .unwrap_or_default();
-        items.push(item(planned, pages, BUILT_IN, ItemBody::Dispatch(body)));
+        dispatch.push(item(planned, pages, BUILT_IN, ItemBody::Dispatch(body)));
     }
+    items.extend(dispatch);
     needs.support.dispatch = items
         .iter()
         .any(|i| matches!(i.body, ItemBody::Dispatch(_)));
@@ -374,6 +408,36 @@ pub fn build(
     }
 }
 
+/// The item holding a struct's relationships, when it has any; the struct then names it.
+fn relationships_item(
+    ty: &StructType,
+    planned: &Planned,
+    names: &NamePlan,
+    body: &mut StructItem,
+) -> Option<Item> {
+    let fields: Vec<Field> = body
+        .fields
+        .iter()
+        .filter(|f| f.relationship)
+        .cloned()
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let held = names.get(ItemKind::Relationships, &ty.name)?;
+    body.relationships = Some(held.path.clone());
+    Some(item(
+        held,
+        ty.pages.clone(),
+        BUILT_IN,
+        ItemBody::Relationships(RelationshipsItem {
+            owner: ty.name.clone(),
+            owner_ident: planned.path.ident.clone(),
+            fields,
+        }),
+    ))
+}
+
 fn item(planned: &Planned, pages: Vec<String>, provenance: &str, body: ItemBody) -> Item {
     Item {
         path: planned.path.clone(),
@@ -389,14 +453,11 @@ fn item(planned: &Planned, pages: Vec<String>, provenance: &str, body: ItemBody)
 /// The base type's fields that every derived type has alike (same name, type and wire
 /// name): those a dispatch enum can read from any variant. A derived type's page may
 /// declare an inherited property again with another type; such a field has no accessor.
-fn shared_fields(items: &[Item], base: &QualifiedName, derived: &[QualifiedName]) -> Vec<Accessor> {
-    let structs: BTreeMap<&QualifiedName, &StructItem> = items
-        .iter()
-        .filter_map(|item| match &item.body {
-            ItemBody::Struct(s) => Some((&s.docs_name, s)),
-            _ => None,
-        })
-        .collect();
+fn shared_fields(
+    structs: &BTreeMap<&QualifiedName, &StructItem>,
+    base: &QualifiedName,
+    derived: &[QualifiedName],
+) -> Vec<Accessor> {
     let Some(base_item) = structs.get(base) else {
         return Vec::new();
     };

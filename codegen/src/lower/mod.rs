@@ -70,12 +70,20 @@ pub fn lower(
     let root = RootPath::parse(&options.root).map_err(|e| {
         LoweringError::Root(format!("`{}` is not a module path: {e}", options.root))
     })?;
-    let features = if options.features {
-        features::FeaturePlan::new(schema, diagnostics)
-    } else {
-        features::FeaturePlan::default()
-    };
-    let modules = modules::ModulePlan::new(schema);
+    // The features and the modules are planned side by side; the features' diagnostics
+    // come first, as when they were planned one after the other.
+    let mut found = Diagnostics::default();
+    let (features, modules) = rayon::join(
+        || {
+            if options.features {
+                features::FeaturePlan::new(schema, &mut found)
+            } else {
+                features::FeaturePlan::default()
+            }
+        },
+        || modules::ModulePlan::new(schema),
+    );
+    diagnostics.extend(found);
     let names = items::NamePlan::new(schema, &modules, &features, &options.renames, diagnostics);
     let mut model = items::build(
         schema,

@@ -3,7 +3,7 @@
 
 use crate::model::Deprecation;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     pub read_only: bool,
     pub required: bool,

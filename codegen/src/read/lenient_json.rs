@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::source::{FileId, Loc};
 
 /// A departure from strict JSON that was repaired.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Repair {
     /// Byte offset in the parsed text.
     pub offset: usize,
@@ -67,7 +67,7 @@ impl JsonError {
 }
 
 /// Where one member of the top-level object is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MemberSpan {
     /// The key, quotes included (or the bare key, when it was unquoted).
     pub key: Range<usize>,
@@ -76,12 +76,29 @@ pub struct MemberSpan {
 }
 
 /// A parsed JSON text and where its top-level object's members are.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LenientJson {
+    #[serde(with = "value_as_text")]
     pub value: Value,
     pub repairs: Vec<Repair>,
     /// Each key of the top-level object (the first, if given twice) and where it is.
     pub members: BTreeMap<String, MemberSpan>,
+}
+
+/// A JSON value stored as its text in the page cache, whose binary format cannot hold a
+/// self-describing value.
+mod value_as_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use serde_json::Value;
+
+    pub fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 impl LenientJson {

@@ -21,7 +21,7 @@ use markdown::{Block, Cell, Table};
 use type_cell::TypeCell;
 
 /// The raw facts of one page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub file: FileId,
     pub front_matter: FrontMatter,
@@ -46,7 +46,7 @@ pub struct Page {
 }
 
 /// One row of a Methods table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Method {
     /// The method's name as the table gives it, such as `Get cloudPcDeviceImage`.
     pub name: String,
@@ -55,7 +55,7 @@ pub struct Method {
 }
 
 /// A `blockType: resource` annotation and the JSON block after it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Resource {
     pub type_name: String,
     pub base_type: Option<String>,
@@ -73,7 +73,7 @@ pub struct Resource {
 }
 
 /// The parsed JSON representation block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonRepresentation {
     pub parsed: LenientJson,
     /// Offset of the block's text in the page, to turn key offsets into page offsets.
@@ -88,7 +88,7 @@ impl JsonRepresentation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PropertyTable {
     /// The heading the table stands under.
     pub heading: String,
@@ -98,7 +98,7 @@ pub struct PropertyTable {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PropertyRow {
     pub name: String,
     pub name_span: Range<usize>,
@@ -111,7 +111,7 @@ pub struct PropertyRow {
     pub facts: Facts,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EnumTable {
     pub name: String,
     pub heading_span: Range<usize>,
@@ -121,7 +121,7 @@ pub struct EnumTable {
     pub rows: Vec<MemberRow>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MemberRow {
     pub name: String,
     pub name_span: Range<usize>,

@@ -5,7 +5,7 @@ use crate::model::Primitive;
 use super::markdown::Cell;
 
 /// What a type cell names, before resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CellType {
     Primitive(Primitive),
     /// A type name as written, possibly namespace-qualified.
@@ -21,7 +21,7 @@ pub enum CellType {
 }
 
 /// A type cell's meaning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TypeCell {
     pub ty: CellType,
     pub collection: bool,

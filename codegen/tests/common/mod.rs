@@ -38,7 +38,16 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
+        let _ = fs::remove_dir_all(cache_dir(&self.0));
     }
+}
+
+/// The generation cache of runs in `cwd`: beside it, so that listings of the test's
+/// directory show only what the test made.
+pub fn cache_dir(cwd: &Path) -> PathBuf {
+    let mut name = cwd.file_name().unwrap_or_default().to_os_string();
+    name.push(".graphdoc-cache");
+    cwd.with_file_name(name)
 }
 
 /// What one run of the binary did.
@@ -75,6 +84,7 @@ pub fn codegen(cwd: &Path, args: &[&str]) -> Ran {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_codegen"))
         .args(args)
         .current_dir(cwd)
+        .env("GRAPHDOC_CACHE_DIR", cache_dir(cwd))
         .env_remove("RUST_BACKTRACE")
         .output()
         .expect("the codegen binary runs");

@@ -180,7 +180,9 @@ impl NamePlan {
             let taken = idents
                 .entry(item.path.module.clone())
                 .or_insert_with(reserved_items);
-            let ident = naming::unique_camel(&format!("{}Relationships", item.path.ident), taken);
+            // A keyword's trailing underscore (`Self_`) would sit inside the new name.
+            let owner = item.path.ident.trim_end_matches('_');
+            let ident = naming::unique_camel(&format!("{owner}Relationships"), taken);
             let file_stem = stem(&ident, &item.path.module, modules, &mut stems);
             plan.items.insert(
                 (ItemKind::Relationships, ty.name.clone()),

@@ -158,6 +158,23 @@ mod tests {
     }
 
     #[test]
+    fn a_keyword_types_relationships_struct_has_a_lint_clean_name() {
+        // `Self` is the struct `Self_`; its relationships are not `Self_Relationships`.
+        let (model, _) = lowered(schema(
+            vec![structure(
+                "Self",
+                None,
+                vec![prop("parent", TypeRef::Struct(name("Self")), true)],
+            )],
+            Vec::new(),
+        ));
+        let held = model
+            .item_of(ItemKind::Relationships, &name("Self"))
+            .unwrap();
+        assert_eq!(held.path.ident, "SelfRelationships");
+    }
+
+    #[test]
     fn keywords_and_collisions_give_lint_clean_names() {
         let string = TypeRef::Primitive(Primitive::String);
         let (model, _) = lowered(schema(

@@ -31,11 +31,15 @@ pub fn print_struct(model: &CrateModel, path: &ItemPath, s: &StructItem) -> Toke
     let relationships_ident = ident(RELATIONSHIPS_FIELD);
     let relationships_def = s.relationships.as_ref().map(|path| {
         let ty = path_tokens(model, path);
+        let example = s
+            .fields
+            .iter()
+            .find(|f| f.relationship)
+            .map_or("name", |f| f.ident.as_str());
         let doc = doc_attrs(&format!(
             "The relationships (navigation properties). Graph returns them only when a request \
              expands them (`$expand`): this is `None` until one is read or set. To set one: \
-             `value.{}.get_or_insert_default().name = Some(…)`.",
-            RELATIONSHIPS_FIELD
+             `value.{RELATIONSHIPS_FIELD}.get_or_insert_default().{example} = Some(…)`."
         ));
         quote! {
             #doc

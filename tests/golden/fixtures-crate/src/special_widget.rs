@@ -72,7 +72,7 @@ pub struct SpecialWidget {
     pub badge: Option<String>,
     /// The relationships (navigation properties). Graph returns them only when a request expands
     /// them (`$expand`): this is `None` until one is read or set. To set one:
-    /// `value.relationships.get_or_insert_default().name = Some(…)`.
+    /// `value.relationships.get_or_insert_default().parent = Some(…)`.
     pub relationships: Option<Box<crate::SpecialWidgetRelationships>>,
     /// Properties not listed in the docs. This is an open type: such properties are expected.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

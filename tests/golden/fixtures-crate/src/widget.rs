@@ -70,7 +70,7 @@ pub struct Widget {
     pub old_name: Option<String>,
     /// The relationships (navigation properties). Graph returns them only when a request expands
     /// them (`$expand`): this is `None` until one is read or set. To set one:
-    /// `value.relationships.get_or_insert_default().name = Some(…)`.
+    /// `value.relationships.get_or_insert_default().parent = Some(…)`.
     pub relationships: Option<Box<crate::WidgetRelationships>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

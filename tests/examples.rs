@@ -35,7 +35,7 @@ use codegen::emit::TypePaths;
 use codegen::examples::{ExamplesRun, validate_docs};
 use codegen::model::QualifiedName;
 use codegen::{CrateDir, Settings};
-use graphdoc_tests::{docs_corpus, repo_root};
+use graphdoc_tests::{docs_corpus, repo_root, sync_dir};
 use serde_json::{Value, json};
 
 /// Share of typed examples that must pass the validator, per version: floors against
@@ -307,40 +307,6 @@ fn cases(run: &ExamplesRun) -> Vec<Case> {
         });
     }
     cases
-}
-
-/// Writes `files` under `dir`, touching only files whose bytes change and removing the
-/// rest, so cargo rebuilds only what changed.
-fn sync_dir(dir: &Path, files: &BTreeMap<String, String>) {
-    for (relative, contents) in files {
-        let path = dir.join(relative);
-        if std::fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
-            continue;
-        }
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, contents).unwrap();
-    }
-    let mut stale = Vec::new();
-    collect_files(dir, dir, &mut stale);
-    for relative in stale {
-        if !files.contains_key(&relative) {
-            let _ = std::fs::remove_file(dir.join(relative));
-        }
-    }
-}
-
-fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(root, &path, found);
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            found.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
 }
 
 /// A binary that reads `[type, body]` lines and answers each with the value round-tripped

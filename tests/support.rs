@@ -96,3 +96,38 @@ impl Drop for CurrentDir {
         let _ = std::env::set_current_dir(&self.previous);
     }
 }
+
+/// Writes `files` (relative path to contents) under `dir`, touching only the files whose
+/// bytes change and removing every other file, so that cargo rebuilds only what changed.
+pub fn sync_dir(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    for (relative, contents) in files {
+        let path = dir.join(relative);
+        if std::fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+            continue;
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+    }
+    let mut stale = Vec::new();
+    collect_files(dir, dir, &mut stale);
+    for relative in stale {
+        if !files.contains_key(&relative) {
+            let _ = std::fs::remove_file(dir.join(relative));
+        }
+    }
+}
+
+/// Every file under `dir`, as a path relative to `root` with `/` separators.
+fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(root, &path, found);
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            found.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}

@@ -7,11 +7,14 @@
 //! output is byte-identical. The corpus is `../shared/corpus/graph-docs-2021` beside the
 //! repository, or the `api-reference` directory named by `GRAPHDOC_CORPUS`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use codegen::read::markdown::PARSER_OPTIONS;
 use codegen::{CrateDir, Run, Settings};
+use common::{corpus_root, markdown_files};
 
 /// The command line's allocator, so that (b) is what a user of `codegen generate` gets.
 #[global_allocator]
@@ -148,39 +151,4 @@ fn median(mut round: impl FnMut() -> Duration) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
-}
-
-fn corpus_root() -> PathBuf {
-    let root = std::env::var_os("GRAPHDOC_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../shared/corpus/graph-docs-2021/api-reference")
-        });
-    if !root.join("v1.0/resources").is_dir() {
-        eprintln!(
-            "error: no corpus at {}; set GRAPHDOC_CORPUS to the docs' api-reference directory",
-            root.display()
-        );
-        std::process::exit(2);
-    }
-    root
-}
-
-/// Every `.md` file under `dir`, sorted.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }

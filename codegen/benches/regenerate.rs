@@ -19,6 +19,8 @@
 //! `../shared/corpus/graph-docs-2021` beside the repository, or the `api-reference`
 //! directory named by `GRAPHDOC_CORPUS`. `GRAPHDOC_BENCH_ROUNDS` sets the rounds (5).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +29,7 @@ use std::time::{Duration, Instant};
 use codegen::emit::GeneratedCrate;
 use codegen::read::markdown::PARSER_OPTIONS;
 use codegen::{CrateDir, Run, Settings};
+use common::{corpus_root, markdown_files};
 
 /// The command line's allocator, so the times are what a user of `codegen generate` gets.
 #[global_allocator]
@@ -359,39 +362,4 @@ fn copy_tree(from: &Path, to: &Path) {
             fs::copy(&path, to.join(entry.file_name())).unwrap();
         }
     }
-}
-
-fn corpus_root() -> PathBuf {
-    let root = std::env::var_os("GRAPHDOC_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../shared/corpus/graph-docs-2021/api-reference")
-        });
-    if !root.join("v1.0/resources").is_dir() {
-        eprintln!(
-            "error: no corpus at {}; set GRAPHDOC_CORPUS to the docs' api-reference directory",
-            root.display()
-        );
-        std::process::exit(2);
-    }
-    root
-}
-
-/// Every `.md` file under `dir`, sorted.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }

@@ -133,8 +133,8 @@ fn areas_and_namespaces_select_with_their_dependencies() {
     let all = run_config(&area);
     assert_eq!(
         all.schema.structs.len(),
-        5,
-        "the widget and record pages have ms.prod fixtures; the sprocket pages' area is their ms.subservice"
+        6,
+        "the widget and record pages have ms.prod fixtures, the gizmo page ms.subservice fixtures; the sprocket pages' area is their ms.subservice"
     );
     // `sprocketkit.md` gives both `ms.prod: fixtures` and `ms.subservice: sprockets`: the
     // current field wins.

@@ -1,12 +1,13 @@
 //! The good fixture pages' generated crate at work: every primitive mapping, durations
 //! over .NET's whole range, base64 bytes, keyword fields, `@odata.type` dispatch in a
-//! field, boxed relationships, enums listed in several places, and pages of a
-//! collection response read as `Collection<T>`.
+//! field, boxed relationships, inherited rows a derived page moved to the other table,
+//! enums listed in several places, and pages of a collection response read as
+//! `Collection<T>`.
 
 use graphdoc_fixtures::contoso_records::{Record, RecordState};
 use graphdoc_fixtures::{
-    AnyWidget, Collection, IsoDuration, PartKind, Removed, SpecialWidget, Sprocket, SprocketKit,
-    SprocketSize, SprocketState, Widget, WidgetColor,
+    AnyEntity, AnyWidget, Collection, Gizmo, IsoDuration, PartKind, Removed, SpecialWidget,
+    Sprocket, SprocketKit, SprocketSize, SprocketState, Widget, WidgetColor,
 };
 use serde_json::json;
 
@@ -63,6 +64,29 @@ fn every_primitive_round_trips() {
         widget.additional_data
     );
     assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+}
+
+#[test]
+fn inherited_rows_a_derived_page_moved_stay_where_the_base_has_them() {
+    // `gizmo.md` lists entity's `id` under Relationships and widget's `parent` under
+    // Properties: `id` is a property of `Gizmo` as of every entity, `parent` a
+    // relationship as of every widget, and `AnyEntity::id()` reads it from a gizmo.
+    let input = json!({
+        "@odata.type": "#microsoft.graph.gizmo",
+        "id": "g1",
+        "charge": 80,
+        "parent": {"id": "w1", "name": "Hub"},
+        "spares": [{"id": "w2"}]
+    });
+    let gizmo: Gizmo = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(gizmo.id.as_deref(), Some("g1"));
+    let relationships = gizmo.relationships.as_deref().unwrap();
+    assert_eq!(relationships.parent.as_ref().unwrap().id(), Some("w1"));
+    assert_eq!(relationships.spares.as_ref().unwrap().len(), 1);
+    assert_eq!(serde_json::to_value(&gizmo).unwrap(), input);
+    let any: AnyEntity = serde_json::from_value(input).unwrap();
+    assert!(matches!(any, AnyEntity::Gizmo(_)));
+    assert_eq!(any.id(), Some("g1"));
 }
 
 #[test]
@@ -313,7 +337,7 @@ fn an_unknown_derived_type_keeps_a_typed_base() {
         "@odata.type": "#microsoft.graph.futureWidget",
         "id": "w9",
         "name": "Next",
-        "gadgets": [1, 2]
+        "gizmos": [1, 2]
     });
     let any: AnyWidget = serde_json::from_value(input.clone()).unwrap();
     let AnyWidget::Other(base) = &any else {
@@ -323,7 +347,7 @@ fn an_unknown_derived_type_keeps_a_typed_base() {
     assert_eq!(any.id(), Some("w9"));
     assert_eq!(any.name(), Some("Next"));
     assert_eq!(any.odata_type(), Some("#microsoft.graph.futureWidget"));
-    assert_eq!(any.additional_data()["gadgets"], json!([1, 2]));
+    assert_eq!(any.additional_data()["gizmos"], json!([1, 2]));
     assert_eq!(serde_json::to_value(&any).unwrap(), input);
     let widget = Widget::try_from(any).unwrap();
     assert_eq!(widget.id.as_deref(), Some("w9"));

@@ -7,8 +7,9 @@
 //! a namespace whose module is a type's file stem; names that are not identifiers at all;
 //! properties named like `odata_type` and `additional_data`; members named like the
 //! `Undocumented` catch-all; base and derived types (so `Any<Type>` enums appear), across
-//! namespaces; self-referencing and mutually recursive fields; odd product areas, each of
-//! which becomes a cargo feature.
+//! namespaces, a derived type repeating a base property under the other table (a property
+//! as a relationship, a relationship as a property); self-referencing and mutually
+//! recursive fields; odd product areas, each of which becomes a cargo feature.
 //!
 //! - `emission_never_refuses_and_files_are_consistent`: many schemas (500 by default,
 //!   `GRAPHDOC_PROMISE_SCHEMAS`), no compiler: emission succeeds without panicking, every
@@ -387,6 +388,22 @@ fn schema(rng: &mut Rng) -> Schema {
                 });
             }
             properties.push(p);
+        }
+        // A derived page that repeats one of its base's properties under the other table
+        // (Properties or Relationships), as damaged upstream pages do.
+        if let Some(base) = &base
+            && rng.percent(40)
+        {
+            let declared: &StructType = &structs[struct_names
+                .iter()
+                .position(|n| n == base)
+                .expect("an earlier type")];
+            if !declared.properties.is_empty() {
+                let mut moved = rng.pick(&declared.properties).clone();
+                moved.navigation = !moved.navigation;
+                properties.retain(|p| p.name != moved.name);
+                properties.push(moved);
+            }
         }
         let key = (properties.iter().any(|p| p.name == "id") || rng.percent(20))
             .then(|| "id".to_string());

@@ -92,6 +92,7 @@ codes! {
     UnknownBase = "GD0501", Warning, "a base type is not defined by any page; the type has no base";
     InheritanceCycle = "GD0502", Error, "types inherit from each other in a cycle";
     ConflictingDefinition = "GD0503", Warning, "two places define one type or enum differently; a type keeps the first page's property types, an enum gets every member";
+    InheritedPlacement = "GD0504", Warning, "a derived type lists an inherited property under the other table than its base (Properties or Relationships); it is read and written where the base has it";
     ExampleAnnotationInvalid = "GD0601", Warning, "an example annotation on a method page cannot be parsed even leniently; it is skipped";
     ExampleNoBlock = "GD0602", Warning, "an example annotation has no code block after it";
     ExampleStartLine = "GD0603", Warning, "a response block has no HTTP status line, or a request block no request line";

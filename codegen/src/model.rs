@@ -314,6 +314,28 @@ impl Schema {
     /// The type's own properties preceded by those it inherits, base-most first.
     /// A property redeclared by a derived type keeps its inherited position but takes
     /// the derived declaration.
+    /// The first declaration of a property that `ty` inherits: the base-most type of its
+    /// lineage, `ty` excluded, that declares a property named `name`.
+    pub fn inherited_declaration<'a>(
+        &'a self,
+        ty: &'a StructType,
+        name: &str,
+    ) -> Option<(&'a StructType, &'a Property)> {
+        self.lineage(ty)
+            .into_iter()
+            .skip(1)
+            .rev()
+            .find_map(|t| t.properties.iter().find(|p| p.name == name).map(|p| (t, p)))
+    }
+
+    /// Whether a property of `ty` (its own or inherited) is a relationship: an inherited
+    /// property stays where its first declaration in the lineage puts it, whichever table
+    /// of a derived page repeats it.
+    pub fn is_relationship(&self, ty: &StructType, property: &Property) -> bool {
+        self.inherited_declaration(ty, &property.name)
+            .map_or(property.navigation, |(_, declared)| declared.navigation)
+    }
+
     pub fn all_properties<'a>(&'a self, ty: &'a StructType) -> Vec<&'a Property> {
         let chain = self.lineage(ty);
         let mut properties: Vec<&Property> = Vec::new();

@@ -100,10 +100,11 @@ fn every_incremental_run_writes_what_a_cold_run_writes() {
         "Name shown to people.",
         "Name shown to people, edited.",
     );
-    // The widget's struct, and its `AnyWidget` enum, whose accessors carry the field's docs.
+    // The widget's struct, its `AnyWidget` enum, whose accessors carry the field's docs,
+    // and the gizmo derived from it, whose field inherits them.
     assert_eq!(
         setup.generate(&settings),
-        items - 2,
+        items - 3,
         "only the widget reprints"
     );
     setup.assert_current(&settings, "a description edited");

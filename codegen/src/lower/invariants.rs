@@ -158,13 +158,32 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
             _ => None,
         })
         .collect();
-    // The structs at each path, for the accessors of dispatch enums.
+    // The structs and relationships structs at each path: the items whose fields other
+    // items' code names (dispatch accessors, a struct's reads and writes of its
+    // relationships).
     let mut structs: HashMap<&ItemPath, Vec<&StructItem>> = HashMap::new();
+    let mut relationships: HashMap<&ItemPath, Vec<&RelationshipsItem>> = HashMap::new();
+    // The structs naming each relationships struct as theirs.
+    let mut owners: HashMap<&ItemPath, Vec<&StructItem>> = HashMap::new();
     for item in &model.items {
-        if let ItemBody::Struct(s) = &item.body {
-            structs.entry(&item.path).or_default().push(s);
+        match &item.body {
+            ItemBody::Struct(s) => {
+                structs.entry(&item.path).or_default().push(s);
+                if let Some(held) = &s.relationships {
+                    owners.entry(held).or_default().push(s);
+                }
+            }
+            ItemBody::Relationships(r) => relationships.entry(&item.path).or_default().push(r),
+            _ => {}
         }
     }
+    // The same field, as code reading it through another item sees it.
+    let alike = |f: &Field, wanted: &Field| {
+        f.ident == wanted.ident
+            && f.value == wanted.value
+            && f.collection == wanted.collection
+            && f.codec == wanted.codec
+    };
     for item in &model.items {
         let owner = item.path.relative();
         match &item.body {
@@ -193,11 +212,20 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                             path.relative()
                         ));
                     }
-                    if field.relationship && !s.relationships.as_ref().is_some_and(exists) {
-                        violations.push(format!(
-                            "the relationship `{owner}::{}` has no relationships struct",
-                            field.ident
-                        ));
+                    if field.relationship {
+                        // Read and written as `relationships.<field>`.
+                        let held = s.relationships.as_ref().and_then(|p| relationships.get(p));
+                        let holds = held.is_some_and(|found| {
+                            found.iter().any(|r| {
+                                r.owner == s.docs_name && r.fields.iter().any(|f| alike(f, field))
+                            })
+                        });
+                        if !holds {
+                            violations.push(format!(
+                                "the relationship `{owner}::{}` is not a field of its relationships struct",
+                                field.ident
+                            ));
+                        }
                     }
                     if field.codec == Codec::Duration && !model.support.iso_duration
                         || field.codec == Codec::Base64 && !model.support.base64
@@ -248,15 +276,12 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                     violations.push(format!("`{owner}` has no base variant"));
                 }
                 for accessor in d.accessors.iter().map(|a| &a.field) {
-                    let alike = |f: &Field| {
-                        f.ident == accessor.ident
-                            && f.value == accessor.value
-                            && f.collection == accessor.collection
-                    };
+                    // Read as `value.<field>`: a field of the variant's struct itself.
+                    let held = |f: &Field| !f.relationship && alike(f, accessor);
                     for variant in &d.variants {
                         let holds = structs
                             .get(&variant.target)
-                            .is_some_and(|found| found.iter().any(|s| s.fields.iter().any(alike)));
+                            .is_some_and(|found| found.iter().any(|s| s.fields.iter().any(held)));
                         if !holds {
                             violations.push(format!(
                                 "`{owner}::{}` reads a field `{}` does not have alike",
@@ -273,6 +298,20 @@ fn check_items(model: &CrateModel, violations: &mut Vec<String>) {
                 }
                 if r.fields.iter().any(|f| !f.relationship) {
                     violations.push(format!("`{owner}` holds a field that is no relationship"));
+                }
+                // Each of its fields is read and written by its owner.
+                let owned_by = owners.get(&item.path).map_or(&[][..], Vec::as_slice);
+                for field in &r.fields {
+                    let written = owned_by.iter().any(|s| {
+                        s.docs_name == r.owner
+                            && s.fields.iter().any(|f| f.relationship && alike(f, field))
+                    });
+                    if !written {
+                        violations.push(format!(
+                            "`{owner}::{}` is not a relationship of its owner",
+                            field.ident
+                        ));
+                    }
                 }
             }
             ItemBody::Support(_) => {}
@@ -410,6 +449,106 @@ mod tests {
                 "{expected} in:\n{violations}"
             );
         }
+    }
+
+    fn field(ident: &str, relationship: bool) -> Field {
+        Field {
+            ident: ident.to_string(),
+            wire: ident.to_string(),
+            value: ValueType::Primitive(RustPrimitive::String),
+            collection: false,
+            codec: Codec::Serde,
+            doc: String::new(),
+            deprecated: None,
+            relationship,
+        }
+    }
+
+    fn structure(docs: &str, fields: Vec<Field>, relationships: Option<ItemPath>) -> ItemBody {
+        ItemBody::Struct(StructItem {
+            docs_name: QualifiedName::new("microsoft.graph", docs),
+            doc: String::new(),
+            open: false,
+            fields,
+            relationships,
+            dispatch_hook: true,
+            odata_type: None,
+        })
+    }
+
+    fn path(ident: &str) -> ItemPath {
+        ItemPath {
+            module: Vec::new(),
+            ident: ident.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_field_another_item_names_must_be_where_it_is_read() {
+        // `AnyBase::id()` reads `value.id`, but `Derived` holds `id` in its relationships
+        // struct; `Derived`'s `tag` relationship is not in its relationships struct, which
+        // holds a `ghost` its owner never reads or writes.
+        let m = model(
+            vec![
+                item(
+                    &[],
+                    "Base",
+                    "base",
+                    structure("base", vec![field("id", false)], None),
+                ),
+                item(
+                    &[],
+                    "Derived",
+                    "derived",
+                    structure(
+                        "derived",
+                        vec![field("id", true), field("tag", true)],
+                        Some(path("DerivedRelationships")),
+                    ),
+                ),
+                item(
+                    &[],
+                    "DerivedRelationships",
+                    "derived_relationships",
+                    ItemBody::Relationships(RelationshipsItem {
+                        owner: QualifiedName::new("microsoft.graph", "derived"),
+                        owner_ident: "Derived".to_string(),
+                        fields: vec![field("id", true), field("ghost", true)],
+                    }),
+                ),
+                item(
+                    &[],
+                    "AnyBase",
+                    "any_base",
+                    ItemBody::Dispatch(DispatchItem {
+                        base: QualifiedName::new("microsoft.graph", "base"),
+                        doc: String::new(),
+                        variants: ["Base", "Derived"]
+                            .iter()
+                            .map(|v| DispatchVariant {
+                                ident: v.to_string(),
+                                wire: v.to_string(),
+                                target: path(v),
+                                features: Vec::new(),
+                            })
+                            .collect(),
+                        accessors: vec![Accessor {
+                            field: field("id", false),
+                            reads_deprecated: false,
+                        }],
+                    }),
+                ),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(
+            check(&m),
+            [
+                "the relationship `Derived::tag` is not a field of its relationships struct",
+                "`DerivedRelationships::ghost` is not a relationship of its owner",
+                "`AnyBase::id` reads a field `Derived` does not have alike",
+            ]
+        );
     }
 
     #[test]

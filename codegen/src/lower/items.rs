@@ -166,7 +166,7 @@ impl NamePlan {
             let has_relationships = schema
                 .all_properties(ty)
                 .iter()
-                .any(|p| p.navigation && p.name != "@odata.type");
+                .any(|p| p.name != "@odata.type" && schema.is_relationship(ty, p));
             let Some(item) = plan
                 .items
                 .get(&(ItemKind::Struct, ty.name.clone()))
@@ -463,11 +463,15 @@ fn shared_fields(
     let Some(base_item) = structs.get(base) else {
         return Vec::new();
     };
+    // Read as `value.<field>` from every variant: a field of the struct itself, not of
+    // its relationships struct, of the same type and codec.
     let alike = |field: &Field, f: &Field| {
         f.ident == field.ident
             && f.wire == field.wire
             && f.value == field.value
             && f.collection == field.collection
+            && f.codec == field.codec
+            && !f.relationship
     };
     base_item
         .fields
@@ -611,7 +615,7 @@ fn struct_item(
             codec,
             doc: field_doc(property, names, mapping),
             deprecated: property.deprecated.as_ref().map(|d| d.note.clone()),
-            relationship: property.navigation,
+            relationship: placement(schema, ty, property, diagnostics),
         });
     }
     StructItem {
@@ -627,6 +631,57 @@ fn struct_item(
             .filter(|base| **base != QualifiedName::new(GRAPH_NAMESPACE, "entity"))
             .map(|_| format!("#{}", ty.name)),
     }
+}
+
+/// Whether a property of `ty` is a relationship ([`Schema::is_relationship`]): the base's
+/// accessors (`Any<Base>`) and every derived struct then hold an inherited property alike.
+/// A derived page that moves it to the other table is reported where it does so.
+fn placement(
+    schema: &Schema,
+    ty: &StructType,
+    property: &Property,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let Some((base, declared)) = schema.inherited_declaration(ty, &property.name) else {
+        return property.navigation;
+    };
+    if declared.navigation == property.navigation {
+        return property.navigation;
+    }
+    // Reported once, by the type whose page moved it; its derived types inherit the fix.
+    let own = ty.properties.iter().any(|p| std::ptr::eq(p, property));
+    if let (true, Some(loc)) = (own, property.loc.clone()) {
+        let table = |navigation: bool| {
+            if navigation {
+                "Relationships"
+            } else {
+                "Properties"
+            }
+        };
+        let where_base = base.pages.first().map_or_else(
+            || "graphdoc's built-in definition".to_string(),
+            Clone::clone,
+        );
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InheritedPlacement,
+                loc,
+                format!(
+                    "`{}.{}` is listed under {} here, but its base `{}` lists it under {} ({where_base})",
+                    ty.name.name,
+                    property.name,
+                    table(property.navigation),
+                    base.name.name,
+                    table(declared.navigation),
+                ),
+            )
+            .with_help(format!(
+                "it is read and written as the base has it; move the row to the {} table",
+                table(declared.navigation)
+            )),
+        );
+    }
+    declared.navigation
 }
 
 /// A property's field name: snake case, keywords escaped, collisions suffixed.

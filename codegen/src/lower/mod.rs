@@ -106,6 +106,7 @@ pub fn lower(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use crate::model::{Primitive, Property, TypeRef};
     use crate::test_schema::{enumeration, name, property, schema, structure};
 
@@ -344,6 +345,77 @@ mod tests {
             [features::FULL]
         );
         assert!(with(DefaultFeatures::None, 1).is_empty());
+    }
+
+    /// Each struct's fields as `(ident, relationship)`.
+    fn placements(model: &CrateModel, n: &str) -> Vec<(String, bool)> {
+        match &model.item_of(ItemKind::Struct, &name(n)).unwrap().body {
+            ItemBody::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| (f.ident.clone(), f.relationship))
+                .collect(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn an_inherited_property_stays_where_the_base_has_it_whichever_table_repeats_it() {
+        let string = TypeRef::Primitive(Primitive::String);
+        let owner = TypeRef::Struct(name("base"));
+        let (model, diagnostics) = lowered(schema(
+            vec![
+                structure(
+                    "base",
+                    None,
+                    vec![
+                        prop("id", string.clone(), false),
+                        prop("owner", owner.clone(), true),
+                    ],
+                ),
+                // Its page moved both rows to the other table.
+                structure(
+                    "derived",
+                    Some("base"),
+                    vec![
+                        prop("id", string.clone(), true),
+                        prop("owner", owner, false),
+                    ],
+                ),
+                // Inherits the moved rows without repeating them.
+                structure("leaf", Some("derived"), Vec::new()),
+            ],
+            Vec::new(),
+        ));
+        let expected = [("id".to_string(), false), ("owner".to_string(), true)];
+        for n in ["base", "derived", "leaf"] {
+            assert_eq!(placements(&model, n), expected, "{n}");
+        }
+        let ItemBody::Dispatch(any) = &model
+            .item_of(ItemKind::Dispatch, &name("base"))
+            .unwrap()
+            .body
+        else {
+            unreachable!()
+        };
+        let accessors: Vec<&str> = any
+            .accessors
+            .iter()
+            .map(|a| a.field.ident.as_str())
+            .collect();
+        assert_eq!(accessors, ["id"]);
+        let moved: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.code == Code::InheritedPlacement)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            moved,
+            [
+                "`derived.id` is listed under Relationships here, but its base `base` lists it under Properties (p.md)",
+                "`derived.owner` is listed under Properties here, but its base `base` lists it under Relationships (p.md)",
+            ]
+        );
     }
 
     #[test]

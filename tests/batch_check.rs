@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::emit::GeneratedCrate;
+use graphdoc::emit::GeneratedCrate;
 use graphdoc_tests::repo_root;
 
 /// One crate of the batch.

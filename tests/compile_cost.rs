@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::{CrateDir, Settings};
+use graphdoc::{CrateDir, Settings};
 use graphdoc_tests::{docs_corpus, repo_root};
 
 const GIB: u64 = 1 << 30;
@@ -50,7 +50,7 @@ fn compile_cost() {
     let mut crates = Vec::new();
     for (version, name) in [("v1.0", "graph_v1"), ("beta", "graph_beta")] {
         let dir = work.join(version);
-        let run = codegen::generate(
+        let run = graphdoc::generate(
             &[docs.join(version).join("resources")],
             &Settings::new(),
             &CrateDir::new(&dir).with_crate_name(name),

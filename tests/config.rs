@@ -1,8 +1,8 @@
 //! `graphdoc.toml` problems are errors that point into the file; a selection and renames
 //! set from Rust code work without one, and their errors point into `<settings>`.
 
-use codegen::diagnostics::{Severity, position};
-use codegen::{ConfigError, ConfigFile, CrateDir, Run, Settings};
+use graphdoc::diagnostics::{Severity, position};
+use graphdoc::{ConfigError, ConfigFile, CrateDir, Run, Settings};
 use graphdoc_tests::{CurrentDir, repo_root};
 
 /// Writes a config file next to the good fixtures' directory and loads it.
@@ -19,13 +19,13 @@ fn load(name: &str, text: &str) -> Result<ConfigFile, ConfigError> {
 /// Generates a config file's crate in memory, from the workspace root.
 fn run_config(config: &ConfigFile) -> Run {
     let _cwd = CurrentDir::enter(&repo_root());
-    codegen::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir)
+    graphdoc::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir)
 }
 
 /// Generates the good fixtures in memory with settings made in code.
 fn run_fixtures(settings: &Settings) -> Run {
     let _cwd = CurrentDir::enter(&repo_root());
-    codegen::generate_in_memory(&["tests/fixtures/good"], settings, &CrateDir::default())
+    graphdoc::generate_in_memory(&["tests/fixtures/good"], settings, &CrateDir::default())
 }
 
 /// The qualified names of a run's types, then its enums.

@@ -25,10 +25,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::diagnostics::{self, Code, Severity};
-use codegen::model::{GRAPH_NAMESPACE, Origin, Primitive, QualifiedName, TypeRef};
-use codegen::source::FileId;
-use codegen::{CrateDir, Run, Settings};
+use graphdoc::diagnostics::{self, Code, Severity};
+use graphdoc::model::{GRAPH_NAMESPACE, Origin, Primitive, QualifiedName, TypeRef};
+use graphdoc::source::FileId;
+use graphdoc::{CrateDir, Run, Settings};
 use graphdoc_tests::repo_root;
 
 /// Share of resource-annotated pages that must produce a type.
@@ -174,7 +174,7 @@ fn measure_version(
     ));
     let target = CrateDir::new(&scratch).with_crate_name(crate_name);
     let generation_started = Instant::now();
-    let run = codegen::generate_in_memory(&[resources], &Settings::new(), &target);
+    let run = graphdoc::generate_in_memory(&[resources], &Settings::new(), &target);
     let generation_time = generation_started.elapsed();
     let errors: Vec<String> = run
         .diagnostics
@@ -413,7 +413,7 @@ fn unresolved_references(out: &Out, run: &Run, failures: &mut Vec<String>) {
 /// Step 4: the generated crate passes `cargo check` with warnings denied.
 fn check_generated_crate(
     out: &Out,
-    generated: &codegen::emit::GeneratedCrate,
+    generated: &graphdoc::emit::GeneratedCrate,
     scratch: &Path,
     root: &Path,
     failures: &mut Vec<String>,
@@ -421,7 +421,7 @@ fn check_generated_crate(
     out.line("-- cargo check of the generated crate");
     let _ = std::fs::remove_dir_all(scratch);
     let cleanup = RemoveOnDrop(scratch.to_path_buf());
-    if let Err(error) = codegen::output::write_crate(scratch, generated) {
+    if let Err(error) = graphdoc::output::write_crate(scratch, generated) {
         out.check(
             false,
             format!("the generated crate can be written: {error}"),
@@ -735,7 +735,7 @@ fn abbreviated_text(text: &str) -> String {
 /// graphdoc's markdown reader cannot hide the rows it loses. It knows lines, pipes and the
 /// few conventions the check needs, nothing more.
 mod docs_tables {
-    use codegen::model::{GRAPH_NAMESPACE, QualifiedName};
+    use graphdoc::model::{GRAPH_NAMESPACE, QualifiedName};
 
     /// Whose member a row is.
     pub enum Owner {
@@ -1163,7 +1163,7 @@ fn declares_resource(comment: &str) -> bool {
 
 /// Whether a docs type cell says the value is untyped JSON, possibly as a collection:
 /// `Json` or `Edm.Json`, and also `JSON object` and `Untyped JSON object`, which the docs
-/// write for the same thing and which codegen's type cell reader maps to `Json` on
+/// write for the same thing and which graphdoc's type cell reader maps to `Json` on
 /// purpose. Those are the docs stating a type, not references left unresolved.
 fn is_json_type(docs_type: &str) -> bool {
     let mut t = docs_type.trim().trim_matches('`').trim();

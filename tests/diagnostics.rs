@@ -16,9 +16,9 @@
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use codegen::Run;
-use codegen::diagnostics::{self, Code, Diagnostic, Severity};
-use codegen::emit::GeneratedCrate;
+use graphdoc::Run;
+use graphdoc::diagnostics::{self, Code, Diagnostic, Severity};
+use graphdoc::emit::GeneratedCrate;
 use graphdoc_tests::{blessing, generate, repo_path};
 use syn::buffer::Cursor;
 use syn::visit::{self, Visit};

@@ -30,11 +30,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use codegen::diagnostics::{Code, Severity};
-use codegen::emit::TypePaths;
-use codegen::examples::{ExamplesRun, validate_docs};
-use codegen::model::QualifiedName;
-use codegen::{CrateDir, Settings};
+use graphdoc::diagnostics::{Code, Severity};
+use graphdoc::emit::TypePaths;
+use graphdoc::examples::{ExamplesRun, validate_docs};
+use graphdoc::model::QualifiedName;
+use graphdoc::{CrateDir, Settings};
 use graphdoc_tests::{docs_corpus, repo_root, sync_dir};
 use serde_json::{Value, json};
 
@@ -127,7 +127,7 @@ fn check_version(
     }
 
     let cases = cases(&run);
-    let generation = codegen::generate_in_memory(
+    let generation = graphdoc::generate_in_memory(
         &[dir.join("resources")],
         &Settings::new(),
         &CrateDir::default().with_crate_name(crate_name),
@@ -136,7 +136,7 @@ fn check_version(
         failures.push(format!("examples {version}: the crate was not generated"));
         return failures;
     };
-    let paths = codegen::emit::type_paths(&generation.schema);
+    let paths = graphdoc::emit::type_paths(&generation.schema);
     let derived: Vec<(QualifiedName, QualifiedName)> = generation
         .schema
         .structs

@@ -16,10 +16,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use codegen::diagnostics::{self, Code, Diagnostics};
-use codegen::output::MANIFEST_MARKER;
-use codegen::source::{FileId, SourceFile, SourceMap};
-use codegen::{CrateDir, Run, Settings};
+use graphdoc::diagnostics::{self, Code, Diagnostics};
+use graphdoc::output::MANIFEST_MARKER;
+use graphdoc::source::{FileId, SourceFile, SourceMap};
+use graphdoc::{CrateDir, Run, Settings};
 use graphdoc_tests::repo_path;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -55,7 +55,7 @@ fn config(default_cases: u32) -> ProptestConfig {
 /// Reads `text` as a page and renders every diagnostic against it.
 fn read_and_render(text: &str) {
     let mut found = Diagnostics::default();
-    let page = codegen::read::read_page(FileId(0), text, &mut found);
+    let page = graphdoc::read::read_page(FileId(0), text, &mut found);
     assert_eq!(page.file, FileId(0));
     let mut sources = SourceMap::default();
     sources.add(SourceFile::new(
@@ -435,7 +435,7 @@ fn run_pipeline(what: &str, pages: &[(String, String)]) -> Run {
         fs::write(input.join(name), text).unwrap();
     }
     let target = CrateDir::new(dir.0.join("generated"));
-    let run = codegen::generate_in_memory(&[&input], &Settings::new(), &target);
+    let run = graphdoc::generate_in_memory(&[&input], &Settings::new(), &target);
     check_run(what, &run);
     assert!(
         !dir.0.join("generated").exists(),
@@ -451,9 +451,9 @@ fn check_run(what: &str, run: &Run) {
         let text = diagnostics::render(diagnostic, &run.sources);
         assert!(text.contains(&format!("[{}]", diagnostic.code)), "{text}");
     }
-    let report = serde_json::to_string(&codegen::report::report(run)).expect("report serializes");
+    let report = serde_json::to_string(&graphdoc::report::report(run)).expect("report serializes");
     assert!(!report.is_empty());
-    serde_json::to_string(&codegen::report::schema_json(&run.schema)).expect("schema serializes");
+    serde_json::to_string(&graphdoc::report::schema_json(&run.schema)).expect("schema serializes");
 
     let internal: Vec<&String> = run
         .diagnostics

@@ -2,8 +2,8 @@
 //! crates, byte for byte. `GRAPHDOC_BLESS=1 cargo test -p graphdoc-tests --test golden`
 //! rewrites them after an intended change; review the diff before committing.
 
-use codegen::check;
-use codegen::{ConfigFile, CrateDir, Settings};
+use graphdoc::check;
+use graphdoc::{ConfigFile, CrateDir, Run, Settings};
 use graphdoc_tests::{CurrentDir, blessing, repo_root};
 
 /// Generates from `input` into memory and compares with the crate checked in at `out`.
@@ -16,11 +16,11 @@ fn assert_up_to_date(input: &str, out: &str, crate_name: Option<&str>) {
     let settings = Settings::new();
     let run = {
         let _cwd = CurrentDir::enter(&root);
-        codegen::generate_in_memory(&[input], &settings, &target)
+        graphdoc::generate_in_memory(&[input], &settings, &target)
     };
     let fresh = graphdoc_tests::expect_output(&run);
     if blessing() {
-        codegen::output::write_crate(&root.join(out), fresh).expect("golden crate is writable");
+        graphdoc::output::write_crate(&root.join(out), fresh).expect("golden crate is writable");
         return;
     }
     let differences = check::compare(fresh, &root.join(out)).expect("golden crate is readable");
@@ -28,13 +28,14 @@ fn assert_up_to_date(input: &str, out: &str, crate_name: Option<&str>) {
         differences.is_empty(),
         "{out} is not what {input} generates:\n{}\nrun `GRAPHDOC_BLESS=1 cargo test -p graphdoc-tests --test golden` (or `{}`) and review the diff",
         check::render(&differences),
-        codegen::pipeline::regenerate_command(&[input], &settings, &target)
+        graphdoc::pipeline::regenerate_command(&[input], &settings, &target)
     );
 }
 
 #[test]
 fn docs_input_generates_the_checked_in_crate() {
-    assert_up_to_date("docs-input", "generated", None);
+    // As `graphdoc generate` with no arguments runs it: from the root's graphdoc.toml.
+    assert_config_up_to_date("graphdoc.toml");
 }
 
 #[test]
@@ -46,21 +47,21 @@ fn good_fixtures_generate_their_checked_in_crate() {
     );
 }
 
-#[test]
-fn config_fixture_generates_its_checked_in_crate() {
+/// Generates from a config file, as `graphdoc generate --config <it>` does, into memory and
+/// compares with the crate checked in where the file says it goes.
+fn assert_config_up_to_date(config_path: &str) -> Run {
     let root = repo_root();
-    let config_path = "tests/fixtures/config/graphdoc.toml";
     let (config, run) = {
         let _cwd = CurrentDir::enter(&root);
         let config = ConfigFile::read(config_path).expect("the fixture config is valid");
-        let run = codegen::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir);
+        let run = graphdoc::generate_in_memory(&config.inputs, &config.settings, &config.crate_dir);
         (config, run)
     };
     let fresh = graphdoc_tests::expect_output(&run);
     let out = root.join(config.crate_dir.dir());
     if blessing() {
-        codegen::output::write_crate(&out, fresh).expect("golden crate is writable");
-        return;
+        graphdoc::output::write_crate(&out, fresh).expect("golden crate is writable");
+        return run;
     }
     let differences = check::compare(fresh, &out).expect("golden crate is readable");
     assert!(
@@ -68,8 +69,15 @@ fn config_fixture_generates_its_checked_in_crate() {
         "{} is not what {config_path} generates:\n{}\nrun `{}`",
         config.crate_dir.dir().display(),
         check::render(&differences),
-        codegen::pipeline::regenerate_command(&config.inputs, &config.settings, &config.crate_dir)
+        graphdoc::pipeline::regenerate_command(&config.inputs, &config.settings, &config.crate_dir)
     );
+    run
+}
+
+#[test]
+fn config_fixture_generates_its_checked_in_crate() {
+    let run = assert_config_up_to_date("tests/fixtures/config/graphdoc.toml");
+    let fresh = graphdoc_tests::expect_output(&run);
     // The selection keeps `widgetPart` (renamed) and what it uses, nothing else, besides
     // the support modules every struct and enum needs.
     let names: Vec<&str> = fresh.files.keys().map(String::as_str).collect();
@@ -98,8 +106,8 @@ fn generation_is_deterministic() {
     let _cwd = CurrentDir::enter(&repo_root());
     let inputs = ["tests/fixtures/good", "docs-input"];
     let settings = Settings::new();
-    let first = codegen::generate_in_memory(&inputs, &settings, &CrateDir::default());
-    let second = codegen::generate_in_memory(&inputs, &settings, &CrateDir::default());
+    let first = graphdoc::generate_in_memory(&inputs, &settings, &CrateDir::default());
+    let second = graphdoc::generate_in_memory(&inputs, &settings, &CrateDir::default());
     assert!(first.output.is_some());
     assert_eq!(first.output, second.output);
     assert_eq!(first.rendered_diagnostics(), second.rendered_diagnostics());

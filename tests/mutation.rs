@@ -27,8 +27,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use codegen::diagnostics::Code;
-use codegen::{CrateDir, Settings};
+use graphdoc::diagnostics::Code;
+use graphdoc::{CrateDir, Settings};
 use graphdoc_tests::{docs_corpus, repo_root};
 
 use batch_check::{Batch, head};
@@ -568,7 +568,7 @@ fn mutated_corpus_pages_keep_the_promise() {
         let crate_name = format!("mutation_r{run:03}");
         let target = CrateDir::new(scratch.join(&crate_name)).with_crate_name(&crate_name);
         let outcome = std::panic::catch_unwind(|| {
-            codegen::generate_in_memory(&[&input], &Settings::new(), &target)
+            graphdoc::generate_in_memory(&[&input], &Settings::new(), &target)
         });
         let run_result = match outcome {
             Ok(run_result) => run_result,
@@ -578,7 +578,7 @@ fn mutated_corpus_pages_keep_the_promise() {
             }
         };
         for diagnostic in run_result.diagnostics.iter() {
-            if diagnostic.code.default_severity() == codegen::diagnostics::Severity::Error {
+            if diagnostic.code.default_severity() == graphdoc::diagnostics::Severity::Error {
                 *by_code.entry(diagnostic.code).or_default() += 1;
             }
         }
@@ -586,7 +586,7 @@ fn mutated_corpus_pages_keep_the_promise() {
             .diagnostics
             .iter()
             .filter(|d| d.code == Code::Internal)
-            .map(|d| codegen::diagnostics::render(d, &run_result.sources))
+            .map(|d| graphdoc::diagnostics::render(d, &run_result.sources))
             .collect();
         if !internal.is_empty() {
             failures.push(format!(

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
 
-use codegen::model::{Primitive, Property, QualifiedName, Schema, TypeRef};
+use graphdoc::model::{Primitive, Property, QualifiedName, Schema, TypeRef};
 
 /// The peer module's source and the Rust name of each type's peer struct.
 pub struct Peer {
@@ -112,7 +112,7 @@ pub fn peer_module(schema: &Schema, roots: &[QualifiedName]) -> Peer {
 /// The non-navigation properties of a type, inherited ones first.
 fn fields<'a>(
     schema: &'a Schema,
-    ty: &'a codegen::model::StructType,
+    ty: &'a graphdoc::model::StructType,
 ) -> impl Iterator<Item = &'a Property> {
     schema
         .all_properties(ty)

@@ -34,14 +34,14 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use codegen::config_file::TypeMapping;
-use codegen::diagnostics::{Diagnostics, SeverityPolicy};
-use codegen::emit::{EmitOptions, GeneratedCrate};
-use codegen::model::{
+use graphdoc::config_file::TypeMapping;
+use graphdoc::diagnostics::{Diagnostics, SeverityPolicy};
+use graphdoc::emit::{EmitOptions, GeneratedCrate};
+use graphdoc::model::{
     Deprecation, EnumMember, EnumType, Origin, Primitive, Property, QualifiedName, Schema,
     StructType, TypeKind, TypeRef,
 };
-use codegen::source::{FileId, Loc, SourceFile, SourceMap};
+use graphdoc::source::{FileId, Loc, SourceFile, SourceMap};
 
 use batch_check::{Batch, area_features, head};
 
@@ -536,7 +536,7 @@ fn emit(schema: &Schema, crate_name: &str, mapping: TypeMapping) -> Result<Gener
     quiet_panics();
     let outcome = std::panic::catch_unwind(|| {
         let mut diagnostics = Diagnostics::default();
-        let emitted = codegen::emit::emit(schema, &sources, &options, &mut diagnostics);
+        let emitted = graphdoc::emit::emit(schema, &sources, &options, &mut diagnostics);
         diagnostics.finish(&SeverityPolicy::default());
         (emitted, diagnostics)
     });
@@ -556,7 +556,7 @@ fn emit(schema: &Schema, crate_name: &str, mapping: TypeMapping) -> Result<Gener
             "emission reported errors: {}",
             diagnostics
                 .iter()
-                .map(|d| codegen::diagnostics::render(d, &sources))
+                .map(|d| graphdoc::diagnostics::render(d, &sources))
                 .collect::<Vec<_>>()
                 .join("")
         )),
@@ -585,7 +585,7 @@ fn quiet_panics() {
 }
 
 /// The two innermost frames of the emitter in the current backtrace, as
-/// `codegen::emit::enums::emit_enum (codegen/src/emit/enums.rs:48)`; symbolising costs,
+/// `graphdoc::emit::enums::emit_enum (codegen/src/emit/enums.rs:48)`; symbolising costs,
 /// so only the first few panics get one.
 fn emitter_frame() -> String {
     static CAPTURED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -597,7 +597,7 @@ fn emitter_frame() -> String {
     let frames: Vec<String> = lines
         .iter()
         .enumerate()
-        .filter(|(_, line)| line.contains("codegen::emit::"))
+        .filter(|(_, line)| line.contains("graphdoc::emit::"))
         .take(2)
         .map(|(i, line)| {
             let function = line.split_once(": ").map_or(*line, |(_, f)| f);

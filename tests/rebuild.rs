@@ -1,5 +1,5 @@
 //! The build-script integration as a user meets it: a crate whose `build.rs` generates its
-//! models from a docs directory with `codegen::generate_to_out_dir`, built with real
+//! models from a docs directory with `graphdoc::generate_to_out_dir`, built with real
 //! `cargo build -v` runs while the docs change under it.
 //!
 //! One sequential test, so that cargo runs stay few:
@@ -21,7 +21,7 @@
 //! - (j) the manifest restored, the build succeeds again.
 //!
 //! The consumer lives in `target/rebuild-test/scratch` (removed first, and again when the
-//! test passes) and builds into `target/rebuild-test`, so codegen's dependencies are
+//! test passes) and builds into `target/rebuild-test`, so graphdoc's dependencies are
 //! compiled once and reused by later runs. It uses the workspace's `Cargo.lock`.
 
 use std::fs;
@@ -35,7 +35,7 @@ const PROBE: &str = "rebuildprobe.md";
 /// Longer than the coarsest mtime granularity cargo's freshness checks may meet.
 const MTIME_STEP: Duration = Duration::from_millis(1100);
 
-/// How often a step is redone when codegen itself was recompiled during it (another change
+/// How often a step is redone when graphdoc itself was recompiled during it (another change
 /// to the workspace's `codegen/`), which legitimately reruns the build script.
 const ATTEMPTS: usize = 3;
 
@@ -174,12 +174,12 @@ impl Build {
         !self.script_runs().is_empty()
     }
 
-    /// Whether codegen itself was recompiled (its sources changed during the test), which
+    /// Whether graphdoc itself was recompiled (its sources changed during the test), which
     /// reruns the build script for a reason of its own.
     fn recompiled_codegen(&self) -> bool {
         self.output
             .lines()
-            .any(|line| line.trim_start().starts_with("Compiling codegen v"))
+            .any(|line| line.trim_start().starts_with("Compiling graphdoc v"))
     }
 
     fn expect_success(&self) -> &Self {
@@ -270,7 +270,7 @@ impl Consumer {
             .expect("the seed page copies");
         fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
             .expect("the workspace's Cargo.lock copies");
-        let codegen = toml_path(&workspace.join("codegen"));
+        let graphdoc = toml_path(&workspace.join("codegen"));
         fs::write(
             crate_dir.join("Cargo.toml"),
             format!(
@@ -286,7 +286,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 
 [build-dependencies]
-codegen = {{ path = "{codegen}", default-features = false }}
+graphdoc = {{ path = "{graphdoc}", default-features = false }}
 
 # Its own workspace, not a member of the directory it sits in.
 [workspace]
@@ -395,7 +395,7 @@ codegen = {{ path = "{codegen}", default-features = false }}
         (mtime(&generated), fs::read(&generated).unwrap())
     }
 
-    /// Runs `change` then a build, redoing both when codegen itself was recompiled
+    /// Runs `change` then a build, redoing both when graphdoc itself was recompiled
     /// meanwhile (which reruns the build script whatever the docs did). Returns the build
     /// and the generated file's state just before the change.
     fn change_and_build(
@@ -411,7 +411,7 @@ codegen = {{ path = "{codegen}", default-features = false }}
             if !build.recompiled_codegen() || attempt == ATTEMPTS {
                 return (build, before);
             }
-            eprintln!("rebuild: {label}: codegen was recompiled meanwhile; doing it again");
+            eprintln!("rebuild: {label}: graphdoc was recompiled meanwhile; doing it again");
         }
         unreachable!()
     }

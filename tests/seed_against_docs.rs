@@ -427,7 +427,7 @@ fn the_seed_reports_its_two_named_disagreements() {
         .diagnostics
         .iter()
         .map(|d| {
-            let pos = codegen::diagnostics::position(d, &run.sources);
+            let pos = graphdoc::diagnostics::position(d, &run.sources);
             (d.code.as_str().to_string(), pos.line)
         })
         .collect();
@@ -441,7 +441,7 @@ fn the_seed_reports_its_two_named_disagreements() {
     assert!(
         run.diagnostics
             .iter()
-            .all(|d| d.severity == codegen::diagnostics::Severity::Warning)
+            .all(|d| d.severity == graphdoc::diagnostics::Severity::Warning)
     );
 }
 

@@ -6,8 +6,8 @@ pub mod peer;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::GeneratedCrate;
-use codegen::{CrateDir, Run, Settings};
+use graphdoc::emit::GeneratedCrate;
+use graphdoc::{CrateDir, Run, Settings};
 
 /// The workspace root.
 pub fn repo_root() -> PathBuf {
@@ -49,11 +49,11 @@ pub fn blessing() -> bool {
 }
 
 /// Generates from `inputs` (paths relative to the workspace root) in memory, the way
-/// `cargo run -p codegen -- generate` run from the root would.
+/// `graphdoc generate` run from the root would.
 pub fn generate(inputs: &[&str], out: &str) -> Run {
     let root = repo_root();
     let _cwd = CurrentDir::enter(&root);
-    codegen::generate_in_memory(inputs, &Settings::new(), &CrateDir::new(out))
+    graphdoc::generate_in_memory(inputs, &Settings::new(), &CrateDir::new(out))
 }
 
 /// The emitted crate of a run that must have succeeded, with its diagnostics on failure.

@@ -1,7 +1,7 @@
 //! The GitHub workflows hold the jobs and steps the README promises: `ci.yml` runs
 //! `.ci/run` on every pull request and push, with the corpus in place; `regenerate.yml`
 //! runs on a schedule and on demand, keeps the current pages aside, syncs the upstream
-//! pages, regenerates, runs the checks, describes the change with `codegen diff` and opens
+//! pages, regenerates, runs the checks, describes the change with `graphdoc diff` and opens
 //! a pull request with the permissions that needs.
 
 use std::fs;
@@ -85,11 +85,11 @@ fn regenerate_syncs_generates_checks_diffs_and_opens_a_pull_request() {
         run_step(&steps, "--print-sparse-patterns"),
         run_step(
             &steps,
-            "codegen -- sync --config graphdoc.toml --from upstream",
+            "graphdoc -- sync --config graphdoc.toml --from upstream",
         ),
-        run_step(&steps, "codegen -- generate"),
+        run_step(&steps, "graphdoc -- generate"),
         run_step(&steps, "bash .ci/run"),
-        run_step(&steps, "codegen -- diff --old"),
+        run_step(&steps, "graphdoc -- diff --old"),
     ];
     assert!(
         order.windows(2).all(|w| w[0] <= w[1]),

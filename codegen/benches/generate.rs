@@ -1,4 +1,4 @@
-//! Generation speed against the markdown parser's own: `cargo bench -p codegen --bench generate`.
+//! Generation speed against the markdown parser's own: `cargo bench -p graphdoc --bench generate`.
 //!
 //! In one process it times (a) a bare pulldown-cmark parse of every resource page of the
 //! corpus, one thread, with the extensions graphdoc enables, and (b) the full `generate`
@@ -12,11 +12,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use codegen::read::markdown::PARSER_OPTIONS;
-use codegen::{CrateDir, Run, Settings};
 use common::{corpus_root, markdown_files};
+use graphdoc::read::markdown::PARSER_OPTIONS;
+use graphdoc::{CrateDir, Run, Settings};
 
-/// The command line's allocator, so that (b) is what a user of `codegen generate` gets.
+/// The command line's allocator, so that (b) is what a user of `graphdoc generate` gets.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -60,7 +60,7 @@ fn main() {
     let generate = median(|| {
         let start = Instant::now();
         for version in VERSIONS {
-            let run = run_version(&corpus, &out_root, version, codegen::generate);
+            let run = run_version(&corpus, &out_root, version, graphdoc::generate);
             assert!(run.written, "{version}: the crate was not written");
             let t = &run.timings;
             for (total, phase) in phases.iter_mut().zip([t.read, t.resolve, t.emit, t.write]) {
@@ -106,7 +106,7 @@ fn main() {
     let mut identical = true;
     for version in VERSIONS {
         let in_memory =
-            || run_version(&corpus, &out_root, version, codegen::generate_in_memory).output;
+            || run_version(&corpus, &out_root, version, graphdoc::generate_in_memory).output;
         let parallel = in_memory();
         let serial = single.install(in_memory);
         let (Some(parallel), Some(serial)) = (parallel, serial) else {

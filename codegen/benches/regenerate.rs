@@ -1,4 +1,4 @@
-//! Regeneration and write speed: `cargo bench -p codegen --bench regenerate`.
+//! Regeneration and write speed: `cargo bench -p graphdoc --bench regenerate`.
 //!
 //! For both versions of the corpus together, in one process, interleaved rounds (median):
 //!
@@ -26,12 +26,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::emit::GeneratedCrate;
-use codegen::read::markdown::PARSER_OPTIONS;
-use codegen::{CrateDir, Run, Settings};
 use common::{corpus_root, markdown_files};
+use graphdoc::emit::GeneratedCrate;
+use graphdoc::read::markdown::PARSER_OPTIONS;
+use graphdoc::{CrateDir, Run, Settings};
 
-/// The command line's allocator, so the times are what a user of `codegen generate` gets.
+/// The command line's allocator, so the times are what a user of `graphdoc generate` gets.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -59,7 +59,7 @@ impl Scratch {
         CrateDir::new(self.out(version)).with_cache_dir(self.cache(version))
     }
     fn generate(&self, version: &str) -> Run {
-        let run = codegen::generate(
+        let run = graphdoc::generate(
             &[self.pages(version)],
             &Settings::new(),
             &self.target(version),
@@ -68,7 +68,7 @@ impl Scratch {
         run
     }
     fn fresh(&self, version: &str) -> GeneratedCrate {
-        codegen::generate_in_memory(
+        graphdoc::generate_in_memory(
             &[self.pages(version)],
             &Settings::new(),
             &self.target(version),
@@ -184,7 +184,7 @@ fn main() {
         let parse = timed(|| bare_parse(&files));
 
         // Writing fresh trees, and cp -r of the same trees.
-        let crates = VERSIONS.map(|v| codegen::output::read_crate(&scratch.out(v)).unwrap());
+        let crates = VERSIONS.map(|v| graphdoc::output::read_crate(&scratch.out(v)).unwrap());
         let fresh_root = scratch.root.join("fresh");
         let copy_root = scratch.root.join("copy");
         let _ = fs::remove_dir_all(&fresh_root);
@@ -288,7 +288,7 @@ fn main() {
 fn same_as_cold(scratch: &Scratch, what: &str) -> bool {
     let mut same = true;
     for version in VERSIONS {
-        let on_disk = codegen::output::read_crate(&scratch.out(version)).unwrap();
+        let on_disk = graphdoc::output::read_crate(&scratch.out(version)).unwrap();
         if on_disk != scratch.fresh(version) {
             println!("{version}, {what}: the output differs from a cold run's");
             same = false;
@@ -310,7 +310,7 @@ fn bare_parse(files: &[PathBuf]) -> usize {
 
 fn write_fresh(root: &Path, crates: &[GeneratedCrate; 2]) {
     for (version, files) in VERSIONS.iter().zip(crates) {
-        codegen::output::write_crate(&root.join(version), files).unwrap();
+        graphdoc::output::write_crate(&root.join(version), files).unwrap();
     }
 }
 

@@ -447,7 +447,7 @@ pub fn render_json(changes: &[Change]) -> String {
 /// GitHub's limit on a pull request body, in characters.
 pub const GITHUB_BODY_LIMIT: usize = 65_536;
 
-/// What `codegen diff --format markdown` allows itself of [`GITHUB_BODY_LIMIT`], leaving
+/// What `graphdoc diff --format markdown` allows itself of [`GITHUB_BODY_LIMIT`], leaving
 /// room for what a workflow appends (the diagnostics summary).
 pub const MARKDOWN_LIMIT: usize = 60_000;
 
@@ -536,7 +536,7 @@ pub fn render_markdown(changes: &[Change], limit: usize) -> String {
     if shown < changes.len() {
         let more = changes.len() - shown;
         out.push_str(&format!(
-            "\n…and {more} more change{} (`codegen diff --format json` lists them all).\n",
+            "\n…and {more} more change{} (`graphdoc diff --format json` lists them all).\n",
             if more == 1 { "" } else { "s" }
         ));
     }
@@ -861,7 +861,7 @@ mod tests {
         assert!(text.contains("| property-removed | yes | 2500 |"), "{text}");
         assert!(text.contains("| property-added | no | 2500 |"));
         assert!(text.contains("**major**"));
-        assert!(text.contains("more changes (`codegen diff --format json`"));
+        assert!(text.contains("more changes (`graphdoc diff --format json`"));
         assert!(
             text.find("### Breaking").unwrap() < text.find("someRatherLongTypeName0`").unwrap()
         );

@@ -5,9 +5,9 @@
 //!
 //! ```no_run
 //! // In build.rs's main: the models of the pages in `docs/`, for `mod graph`.
-//! let settings = codegen::Settings::new();
-//! let target = codegen::OutDirFile::new().with_module_path("crate::graph");
-//! if let Err(error) = codegen::generate_to_out_dir(&["docs"], &settings, &target) {
+//! let settings = graphdoc::Settings::new();
+//! let target = graphdoc::OutDirFile::new().with_module_path("crate::graph");
+//! if let Err(error) = graphdoc::generate_to_out_dir(&["docs"], &settings, &target) {
 //!     eprintln!("{error}");
 //!     std::process::exit(1);
 //! }

@@ -27,7 +27,7 @@
 //! [features]
 //! default = "full"              # or "none"; without it, "full" up to 200 types
 //!
-//! [upstream]                    # what `codegen sync` copies into the first input
+//! [upstream]                    # what `graphdoc sync` copies into the first input
 //! repository = "https://github.com/microsoftgraph/microsoft-graph-docs-contrib"
 //! pages = ["api-reference/beta/resources/cloudpc*.md"]
 //! ```
@@ -162,7 +162,7 @@ impl Selection {
     }
 }
 
-/// The `[upstream]` section: the docs repository `codegen sync` copies pages from.
+/// The `[upstream]` section: the docs repository `graphdoc sync` copies pages from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Upstream {
     /// The repository's URL, for people and the lock; sync reads a local checkout.
@@ -309,7 +309,7 @@ pub struct ConfigFile {
     pub crate_dir: CrateDir,
     /// `module_path` (default `crate`), for a build script.
     pub out_dir_file: OutDirFile,
-    /// The `[upstream]` section, for `codegen sync`.
+    /// The `[upstream]` section, for `graphdoc sync`.
     pub upstream: Option<Upstream>,
     /// Where the file is, as read; `graphdoc.lock` sits beside it.
     pub path: PathBuf,
@@ -384,7 +384,7 @@ impl ConfigFile {
         })
     }
 
-    /// `graphdoc.lock` beside the file: what the last `codegen sync` copied.
+    /// `graphdoc.lock` beside the file: what the last `graphdoc sync` copied.
     pub fn lock_path(&self) -> PathBuf {
         self.path
             .parent()

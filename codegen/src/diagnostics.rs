@@ -63,7 +63,7 @@ codes! {
     ConfigNameUnknown = "GD0006", Error, "the config file, or settings set in code, name a type, namespace or area that no page defines";
     PageEdited = "GD0007", Error, "an input page differs from graphdoc.lock: it was edited after the last sync";
     PageMissing = "GD0008", Error, "a page graphdoc.lock lists is missing from the input directory";
-    SyncRefused = "GD0009", Error, "`codegen sync` cannot copy the pages: a pattern matches no upstream page, the directory is not a git checkout or holds uncommitted changes, or two pages share a file name";
+    SyncRefused = "GD0009", Error, "`graphdoc sync` cannot copy the pages: a pattern matches no upstream page, the directory is not a git checkout or holds uncommitted changes, or two pages share a file name";
     LockInvalid = "GD0010", Error, "graphdoc.lock cannot be read, or holds an unknown key or a value of the wrong kind";
     LenientJson = "GD0101", Warning, "an annotation or JSON block is not strict JSON (comments, trailing commas; in an annotation also HTML entities such as `&quot;` and unquoted keys); it was read leniently";
     AnnotationInvalid = "GD0102", Error, "a resource annotation cannot be parsed even leniently";

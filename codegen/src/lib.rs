@@ -13,12 +13,12 @@
 //! `graphdoc.toml`.
 //!
 //! ```no_run
-//! use codegen::{CrateDir, Settings};
+//! use graphdoc::{CrateDir, Settings};
 //!
 //! let settings = Settings::new()
 //!     .with_selected_area("cloud-pc")
 //!     .with_rename("cloudPcDeviceImage", "DeviceImage");
-//! let run = codegen::generate(&["docs-input"], &settings, &CrateDir::new("cloud-pc-models"));
+//! let run = graphdoc::generate(&["docs-input"], &settings, &CrateDir::new("cloud-pc-models"));
 //! for line in run.rendered_diagnostics() {
 //!     eprint!("{line}");
 //! }

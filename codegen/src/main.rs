@@ -1,4 +1,4 @@
-//! The `codegen` command line: `generate` (the default), `schema`, `check`, `sync`, `diff` and
+//! The `graphdoc` command line: `generate` (the default), `schema`, `check`, `sync`, `diff` and
 //! `examples`.
 
 use std::io::Write as _;
@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use codegen::diagnostics::{Selector, Severity};
-use codegen::{ConfigFile, CrateDir, Run, Settings, report};
+use graphdoc::diagnostics::{Selector, Severity};
+use graphdoc::{ConfigFile, CrateDir, Run, Settings, report};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Generates typed Rust models from Microsoft Graph API reference pages.
 #[derive(Parser)]
-#[command(name = "codegen", version)]
+#[command(name = "graphdoc", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -121,6 +121,17 @@ struct InputArgs {
     /// Do not report this warning code, or `warnings` for all of them (repeatable).
     #[arg(long, value_name = "CODE")]
     allow: Vec<Selector>,
+    /// Generate this type or enum (a simple or qualified docs name) and what it uses,
+    /// instead of everything (repeatable; adds to the config file's selection).
+    #[arg(long, value_name = "NAME")]
+    select_type: Vec<String>,
+    /// Generate the types and enums of this namespace and what they use (repeatable).
+    #[arg(long, value_name = "NAMESPACE")]
+    select_namespace: Vec<String>,
+    /// Generate the types and enums of this area (a page's ms.subservice, else ms.prod)
+    /// and what they use (repeatable).
+    #[arg(long, value_name = "AREA")]
+    select_area: Vec<String>,
     /// Print only the summary line, not each diagnostic.
     #[arg(long, short)]
     quiet: bool,
@@ -156,7 +167,7 @@ fn cache_dir(args: &GenerateArgs, out: &Path) -> Option<PathBuf> {
     args.cache_dir
         .clone()
         .or_else(|| std::env::var_os("GRAPHDOC_CACHE_DIR").map(PathBuf::from))
-        .or_else(|| codegen::cache::default_dir(out))
+        .or_else(|| graphdoc::cache::default_dir(out))
 }
 
 /// What a run reads, what it generates and where it writes: a config file's, or the
@@ -174,7 +185,7 @@ impl InputArgs {
     /// current directory has one), with the command line on top. A config file that cannot
     /// be used is reported and ends the run with status 1.
     fn job(&self) -> Result<Job, ExitCode> {
-        let default = Path::new(codegen::pipeline::DEFAULT_CONFIG);
+        let default = Path::new(graphdoc::pipeline::DEFAULT_CONFIG);
         let config = match &self.config {
             Some(path) => Some(path.clone()),
             None if self.inputs.is_empty() && default.is_file() => Some(default.to_path_buf()),
@@ -202,6 +213,15 @@ impl InputArgs {
         };
         if !self.inputs.is_empty() {
             job.inputs = self.inputs.clone();
+        }
+        for name in &self.select_type {
+            job.settings = job.settings.with_selected_type(name);
+        }
+        for name in &self.select_namespace {
+            job.settings = job.settings.with_selected_namespace(name);
+        }
+        for name in &self.select_area {
+            job.settings = job.settings.with_selected_area(name);
         }
         for selector in &self.deny {
             job.settings = job.settings.with_deny(*selector);
@@ -233,10 +253,10 @@ fn with_output(mut job: Job, out: &Option<PathBuf>, crate_name: &Option<String>)
         .filter(|_| out.is_some() || crate_name.is_some())
     {
         let config = config.path.to_string_lossy().replace('\\', "/");
-        let mut command = if config == codegen::pipeline::DEFAULT_CONFIG {
-            "cargo run -p codegen -- generate".to_string()
+        let mut command = if config == graphdoc::pipeline::DEFAULT_CONFIG {
+            "graphdoc generate".to_string()
         } else {
-            format!("cargo run -p codegen -- generate --config {config}")
+            format!("graphdoc generate --config {config}")
         };
         if let Some(out) = out {
             // Generated files name no machine's paths.
@@ -251,6 +271,12 @@ fn with_output(mut job: Job, out: &Option<PathBuf>, crate_name: &Option<String>)
         }
         if let Some(name) = crate_name {
             command.push_str(&format!(" --crate-name {name}"));
+        }
+        for (flag, names) in job.settings.selections_set_in_code() {
+            for name in names {
+                let name = graphdoc::pipeline::shell_word(name);
+                command.push_str(&format!(" --{flag} {name}"));
+            }
         }
         job.target = job.target.with_regenerate_command(command);
     }
@@ -306,7 +332,7 @@ fn generate(args: GenerateArgs) -> ExitCode {
         None => job.target.clone(),
     };
     let out = job.target.dir();
-    let run = codegen::generate(&job.inputs, &job.settings, &target);
+    let run = graphdoc::generate(&job.inputs, &job.settings, &target);
     print_diagnostics(&run, args.input.quiet);
     let outcome = if run.written {
         format!("wrote {}", out.display())
@@ -333,7 +359,7 @@ fn schema(args: InputArgs) -> ExitCode {
         Ok(job) => job,
         Err(code) => return code,
     };
-    let run = codegen::schema_only(&job.inputs, &job.settings);
+    let run = graphdoc::schema_only(&job.inputs, &job.settings);
     print_diagnostics(&run, args.quiet);
     eprintln!("{}", summary(&run, "printed the schema"));
     let json =
@@ -356,9 +382,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let lock_errors = job
         .config
         .as_ref()
-        .map(codegen::sync::verify)
+        .map(graphdoc::sync::verify)
         .unwrap_or_default();
-    let run = codegen::generate_in_memory(&job.inputs, &job.settings, &job.target);
+    let run = graphdoc::generate_in_memory(&job.inputs, &job.settings, &job.target);
     print_diagnostics(&run, args.input.quiet);
     for error in &lock_errors {
         eprint!("{error}");
@@ -367,7 +393,7 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("{}", summary(&run, "cannot check: the input has errors"));
         return ExitCode::from(1);
     };
-    let differences = match codegen::check::compare(fresh, out) {
+    let differences = match graphdoc::check::compare(fresh, out) {
         Ok(differences) => differences,
         Err(error) => {
             eprintln!("error: cannot read {}: {error}", out.display());
@@ -397,7 +423,7 @@ fn check(args: CheckArgs) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    print!("{}", codegen::check::render(&differences));
+    print!("{}", graphdoc::check::render(&differences));
     eprintln!(
         "{}",
         summary(
@@ -414,14 +440,14 @@ fn check(args: CheckArgs) -> ExitCode {
     eprintln!(
         "error: {} is stale; run `{}` and commit the result",
         out.display(),
-        codegen::pipeline::fix_command(&job.inputs, &job.settings, &job.target)
+        graphdoc::pipeline::fix_command(&job.inputs, &job.settings, &job.target)
     );
     ExitCode::from(1)
 }
 
 /// Copies the upstream pages and writes the lock, or prints the sparse-checkout patterns.
 fn sync(args: SyncArgs) -> ExitCode {
-    use codegen::sync::{self, Change};
+    use graphdoc::sync::{self, Change};
     let config = match ConfigFile::read(&args.config) {
         Ok(config) => config,
         Err(error) => {
@@ -438,7 +464,7 @@ fn sync(args: SyncArgs) -> ExitCode {
         if pages.is_empty() {
             eprintln!(
                 "error[{}]: {} names no `[upstream]` pages",
-                codegen::diagnostics::Code::SyncRefused,
+                graphdoc::diagnostics::Code::SyncRefused,
                 args.config.display()
             );
             return ExitCode::from(1);
@@ -468,7 +494,7 @@ fn sync(args: SyncArgs) -> ExitCode {
     if let Err(error) = plan.apply() {
         eprintln!(
             "error[{}]: cannot write the synced pages or the lock: {error}",
-            codegen::diagnostics::Code::WriteFailed
+            graphdoc::diagnostics::Code::WriteFailed
         );
         return ExitCode::from(1);
     }
@@ -502,8 +528,8 @@ fn diff(args: DiffArgs) -> ExitCode {
         },
         None => Settings::new(),
     };
-    let (old_run, old_model) = codegen::pipeline::schema_and_model(&[&args.old], &settings);
-    let (new_run, new_model) = codegen::pipeline::schema_and_model(&[&args.new], &settings);
+    let (old_run, old_model) = graphdoc::pipeline::schema_and_model(&[&args.old], &settings);
+    let (new_run, new_model) = graphdoc::pipeline::schema_and_model(&[&args.new], &settings);
     let mut failed = false;
     for (side, run) in [("old", &old_run), ("new", &new_run)] {
         if run.has_errors() {
@@ -515,11 +541,12 @@ fn diff(args: DiffArgs) -> ExitCode {
     let (Some(old_model), Some(new_model), false) = (old_model, new_model, failed) else {
         return ExitCode::from(1);
     };
-    let changes = codegen::api_diff::diff(&old_run.schema, &old_model, &new_run.schema, &new_model);
+    let changes =
+        graphdoc::api_diff::diff(&old_run.schema, &old_model, &new_run.schema, &new_model);
     let text = match args.format {
-        DiffFormat::Json => codegen::api_diff::render_json(&changes) + "\n",
+        DiffFormat::Json => graphdoc::api_diff::render_json(&changes) + "\n",
         DiffFormat::Markdown => {
-            codegen::api_diff::render_markdown(&changes, codegen::api_diff::MARKDOWN_LIMIT)
+            graphdoc::api_diff::render_markdown(&changes, graphdoc::api_diff::MARKDOWN_LIMIT)
         }
     };
     print!("{text}");
@@ -534,7 +561,7 @@ fn diff(args: DiffArgs) -> ExitCode {
 
 /// Findings are about the docs, so they do not fail the command; only unreadable input does.
 fn examples(args: ExamplesArgs) -> ExitCode {
-    use codegen::examples::{self, report as examples_report};
+    use graphdoc::examples::{self, report as examples_report};
     let run = examples::validate_docs(&args.docs);
     let stderr = std::io::stderr();
     let mut stderr = stderr.lock();
@@ -561,7 +588,7 @@ fn examples(args: ExamplesArgs) -> ExitCode {
                 failed.type_name
             );
             for d in &failed.diagnostics {
-                let _ = write!(stderr, "{}", codegen::diagnostics::render(d, &run.sources));
+                let _ = write!(stderr, "{}", graphdoc::diagnostics::render(d, &run.sources));
             }
         }
     }

@@ -41,13 +41,13 @@ pub(crate) fn emit_options(
     }
 }
 
-/// The config file `codegen` reads when no `--config` and no `--input` is given and the
+/// The config file `graphdoc` reads when no `--config` and no `--input` is given and the
 /// current directory has one.
 pub const DEFAULT_CONFIG: &str = "graphdoc.toml";
 
 /// The command a reader of a generated file runs to regenerate it: the one the target
-/// sets, or the command line equivalent to the run. Absolute paths are shortened to their
-/// last component: generated files name no machine's paths.
+/// sets, or the `graphdoc generate` command line equivalent to the run. Absolute paths are
+/// shortened to their last component: generated files name no machine's paths.
 pub fn regenerate_command(
     inputs: &[impl AsRef<Path>],
     settings: &Settings,
@@ -71,20 +71,6 @@ fn command(
     if let Some(command) = target.regenerate_command() {
         return command.to_string();
     }
-    if let Some(source) = settings.config_source() {
-        // The `graphdoc.toml` of the current directory is what `codegen` reads by default.
-        if source.display == DEFAULT_CONFIG {
-            return "cargo run -p codegen".to_string();
-        }
-        return format!(
-            "cargo run -p codegen -- generate --config {}",
-            source.display
-        );
-    }
-    let inputs: Vec<&Path> = inputs.iter().map(AsRef::as_ref).collect();
-    if inputs == [Path::new("docs-input")] && target.dir() == Path::new("generated") {
-        return "cargo run -p codegen".to_string();
-    }
     let shown = |p: &Path| {
         if p.is_absolute() && !exact {
             p.file_name()
@@ -94,12 +80,39 @@ fn command(
             p.to_string_lossy().replace('\\', "/")
         }
     };
-    let mut command = String::from("cargo run -p codegen -- generate");
-    for input in &inputs {
-        command.push_str(&format!(" --input {}", shown(input)));
+    let mut command = String::from("graphdoc generate");
+    match settings.config_source() {
+        // The `graphdoc.toml` of the current directory is what `graphdoc` reads by default.
+        Some(source) if source.display == DEFAULT_CONFIG => {}
+        Some(source) => command.push_str(&format!(" --config {}", source.display)),
+        None => {
+            for input in inputs {
+                command.push_str(&format!(" --input {}", shown(input.as_ref())));
+            }
+            command.push_str(&format!(" --out {}", shown(target.dir())));
+        }
     }
-    command.push_str(&format!(" --out {}", shown(target.dir())));
+    // What the methods select, as the command line selects it.
+    for (flag, names) in settings.selections_set_in_code() {
+        for name in names {
+            command.push_str(&format!(" --{flag} {}", shell_word(name)));
+        }
+    }
     command
+}
+
+/// A word as a POSIX shell reads it back: quoted when it holds anything but the
+/// characters of names and paths.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// Wall-clock time of each phase, and how the emit phase's CPU time (summed over the
@@ -356,7 +369,7 @@ fn emit_into(
 }
 
 /// Reads and resolves the pages and lowers the schema to the crate model `generate` would
-/// print (features on), without printing it: what `codegen diff` compares. The model is
+/// print (features on), without printing it: what `graphdoc diff` compares. The model is
 /// `None` when the input has errors; a lowering failure (a bug in graphdoc) is one of them.
 pub fn schema_and_model(
     inputs: &[impl AsRef<Path>],

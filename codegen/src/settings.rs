@@ -4,9 +4,9 @@
 //! [`crate::OutDirFile`]); which pages are read is the list of inputs given beside them.
 //!
 //! ```
-//! use codegen::Settings;
-//! use codegen::config_file::TypeMapping;
-//! use codegen::diagnostics::{Code, Selector};
+//! use graphdoc::Settings;
+//! use graphdoc::config_file::TypeMapping;
+//! use graphdoc::diagnostics::{Code, Selector};
 //!
 //! let settings = Settings::new()
 //!     .with_selected_type("cloudPcDeviceImage")
@@ -221,6 +221,41 @@ impl Settings {
                 _ => None,
             },
         )
+    }
+
+    /// The selection set by methods (not by a config file), as the command line's
+    /// `--select-type`, `--select-namespace` and `--select-area` would set it.
+    pub fn selections_set_in_code(&self) -> [(&'static str, Vec<&str>); 3] {
+        let of = |pick: fn(&Call) -> Option<&String>| -> Vec<&str> {
+            self.calls
+                .iter()
+                .filter_map(pick)
+                .map(String::as_str)
+                .collect()
+        };
+        [
+            (
+                "select-type",
+                of(|c| match c {
+                    Call::Type(name) => Some(name),
+                    _ => None,
+                }),
+            ),
+            (
+                "select-namespace",
+                of(|c| match c {
+                    Call::Namespace(name) => Some(name),
+                    _ => None,
+                }),
+            ),
+            (
+                "select-area",
+                of(|c| match c {
+                    Call::Area(name) => Some(name),
+                    _ => None,
+                }),
+            ),
+        ]
     }
 
     /// Docs names and their Rust names: the config file's, then those set by methods.

@@ -1,13 +1,13 @@
-//! `codegen sync`: copies the pages a `graphdoc.toml`'s `[upstream]` section names from a
+//! `graphdoc sync`: copies the pages a `graphdoc.toml`'s `[upstream]` section names from a
 //! local checkout of the docs repository into the first input directory, and records what
 //! it copied in `graphdoc.lock` beside the config file; and the lock's check, which
-//! `codegen check` runs.
+//! `graphdoc check` runs.
 //!
 //! The lock:
 //!
 //! ```toml
 //! upstream_commit = "3f5c…"         # the checkout's HEAD
-//! generator_version = "0.1.0"       # codegen's version
+//! generator_version = "0.1.0"       # graphdoc's version
 //! repository = "https://github.com/microsoftgraph/microsoft-graph-docs-contrib"
 //! removed = []                      # upstream paths a pattern matched once, gone since
 //!
@@ -232,7 +232,7 @@ impl Lock {
             let mut sources = SourceMap::default();
             let file = sources.add(SourceFile::not_a_page(path.to_path_buf(), display, text));
             let d = Diagnostic::new(Code::LockInvalid, Loc::new(file, span), message)
-                .with_help("`codegen sync` writes the lock; see its format in the README");
+                .with_help("`graphdoc sync` writes the lock; see its format in the README");
             vec![diagnostics::render(&d, &sources)]
         })
     }
@@ -240,8 +240,8 @@ impl Lock {
     /// The lock as written: a comment, the commit and version, then one `[[page]]` each.
     pub fn render(&self) -> String {
         let mut out = String::from(
-            "# Written by `codegen sync`: the upstream commit and the pages it copied.\n\
-             # `codegen check` fails when an input page no longer has its hash. Do not edit.\n",
+            "# Written by `graphdoc sync`: the upstream commit and the pages it copied.\n\
+             # `graphdoc check` fails when an input page no longer has its hash. Do not edit.\n",
         );
         out.push_str(&format!(
             "upstream_commit = {}\n",
@@ -343,7 +343,7 @@ pub fn verify(config: &ConfigFile) -> Vec<String> {
                             ),
                         )
                         .with_help(
-                            "edit the page upstream and run `codegen sync` again; `codegen sync` puts the synced page back",
+                            "edit the page upstream and run `graphdoc sync` again; `graphdoc sync` puts the synced page back",
                         ),
                     ));
                 }
@@ -358,7 +358,7 @@ pub fn verify(config: &ConfigFile) -> Vec<String> {
                             page.path
                         ),
                     )
-                    .with_help("run `codegen sync` to copy it again"),
+                    .with_help("run `graphdoc sync` to copy it again"),
                 ));
             }
             Err(error) => errors.push(render(Diagnostic::at_path(
@@ -577,7 +577,7 @@ pub fn plan(config: &ConfigFile, from: &Path) -> Result<Plan, Vec<String>> {
                     format!("the page is in commit {commit} but cannot be read from the work tree: {error}"),
                 )
                 .with_help(
-                    "in a sparse checkout, set the patterns `codegen sync --print-sparse-patterns` prints",
+                    "in a sparse checkout, set the patterns `graphdoc sync --print-sparse-patterns` prints",
                 ),
             )),
         }

@@ -56,7 +56,7 @@ impl CrateDir {
     }
 
     /// The command every file header names as the way to regenerate the crate, instead of
-    /// the `codegen` command line equivalent to the run (which cannot express a selection,
+    /// the `graphdoc` command line equivalent to the run (which cannot express a selection,
     /// renames or a type mapping set from Rust code).
     pub fn with_regenerate_command(mut self, command: impl Into<String>) -> Self {
         self.regenerate_command = Some(command.into());

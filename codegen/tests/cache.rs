@@ -6,10 +6,10 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::config_file::TypeMapping;
-use codegen::emit::GeneratedCrate;
-use codegen::{CrateDir, Settings};
 use common::TempDir;
+use graphdoc::config_file::TypeMapping;
+use graphdoc::emit::GeneratedCrate;
+use graphdoc::{CrateDir, Settings};
 
 /// The good fixture pages, copied where the test can edit them.
 fn fixture_pages(dir: &TempDir) -> PathBuf {
@@ -44,31 +44,31 @@ impl Setup {
 
     /// Generates with the cache; returns how many items kept their files.
     fn generate(&self, settings: &Settings) -> usize {
-        let run = codegen::generate(&[&self.pages], settings, &self.target());
+        let run = graphdoc::generate(&[&self.pages], settings, &self.target());
         assert!(run.written, "{:?}", run.rendered_diagnostics());
         run.reused
     }
 
     /// What a run without a cache generates now.
     fn cold(&self, settings: &Settings) -> GeneratedCrate {
-        codegen::generate_in_memory(&[&self.pages], settings, &CrateDir::new(&self.out))
+        graphdoc::generate_in_memory(&[&self.pages], settings, &CrateDir::new(&self.out))
             .output
             .expect("the fixtures generate")
     }
 
     fn on_disk(&self) -> GeneratedCrate {
-        codegen::output::read_crate(&self.out).unwrap()
+        graphdoc::output::read_crate(&self.out).unwrap()
     }
 
     /// Fails unless the output is exactly what a run without a cache writes.
     fn assert_current(&self, settings: &Settings, what: &str) {
         let cold = self.cold(settings);
         let on_disk = self.on_disk();
-        let differences = codegen::check::compare_crates(&cold, &on_disk, "out");
+        let differences = graphdoc::check::compare_crates(&cold, &on_disk, "out");
         assert!(
             differences.is_empty(),
             "{what}: the output differs from a cold run's:\n{}",
-            codegen::check::render(&differences)
+            graphdoc::check::render(&differences)
         );
     }
 
@@ -180,7 +180,7 @@ fn a_killed_run_is_flagged_by_check_and_repaired_by_the_next() {
     fs::write(setup.out.join("src/.lib.rs.graphdoc-tmp"), "partial").unwrap();
     fs::remove_file(setup.out.join(&files[2])).unwrap();
 
-    let differences = codegen::check::compare(&setup.cold(&settings), &setup.out).unwrap();
+    let differences = graphdoc::check::compare(&setup.cold(&settings), &setup.out).unwrap();
     assert!(
         differences.len() >= 3,
         "check flags the damage: {differences:?}"
@@ -223,7 +223,7 @@ fn the_cache_never_lives_inside_the_crate() {
     let setup = Setup::new(&dir);
     let settings = Settings::new();
     let inside = CrateDir::new(&setup.out).with_cache_dir(setup.out.join("cache"));
-    let run = codegen::generate(&[&setup.pages], &settings, &inside);
+    let run = graphdoc::generate(&[&setup.pages], &settings, &inside);
     assert!(run.written);
     assert!(!setup.out.join("cache").exists());
     setup.assert_current(&settings, "a cache dir inside the crate is ignored");

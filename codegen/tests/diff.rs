@@ -1,4 +1,4 @@
-//! `codegen diff` run as a user runs it: two versions of a page in two temp dirs, the JSON
+//! `graphdoc diff` run as a user runs it: two versions of a page in two temp dirs, the JSON
 //! and markdown it prints, its exit statuses, and a large diff cut to GitHub's limit.
 
 use std::fs;
@@ -59,11 +59,11 @@ fn widget_page(rows: &[&str]) -> String {
     )
 }
 
-fn codegen(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+fn graphdoc(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
         .args(args)
         .output()
-        .expect("the codegen binary runs");
+        .expect("the graphdoc binary runs");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     (
@@ -74,7 +74,7 @@ fn codegen(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
 }
 
 fn diff(old: &Path, new: &Path, format: &str) -> (i32, String, String) {
-    codegen(&[
+    graphdoc(&[
         &"diff",
         &"--old",
         &old,
@@ -176,7 +176,7 @@ fn errors_exit_1_and_usage_errors_2() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("GD0001"), "{stderr}");
     assert!(stderr.contains("the new pages have errors"), "{stderr}");
-    let (code, _, _) = codegen(&[&"diff", &"--old", &good]);
+    let (code, _, _) = graphdoc(&[&"diff", &"--old", &good]);
     assert_eq!(code, 2);
     let (code, _, _) = diff(&good, &good, "yaml");
     assert_eq!(code, 2);

@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use codegen::examples::annotation::{self, BlockType, Item};
-use codegen::examples::message;
-use codegen::model::{GRAPH_NAMESPACE, QualifiedName};
-use codegen::{CrateDir, Settings};
+use graphdoc::examples::annotation::{self, BlockType, Item};
+use graphdoc::examples::message;
+use graphdoc::model::{GRAPH_NAMESPACE, QualifiedName};
+use graphdoc::{CrateDir, Settings};
 use graphdoc_tests::peer::peer_module;
 use graphdoc_tests::{repo_root, sync_dir};
 use serde_json::{Map, Value};
@@ -70,7 +70,7 @@ fn main() {
     sync_dir(&pages_dir, &page_files);
 
     // The generated crate, as tests/examples.rs generates it, and the peer.
-    let generation = codegen::generate_in_memory(
+    let generation = graphdoc::generate_in_memory(
         &[docs.join("resources")],
         &Settings::new(),
         &CrateDir::default().with_crate_name(CRATE_NAME),
@@ -82,7 +82,7 @@ fn main() {
         );
         std::process::exit(1);
     };
-    let paths = codegen::emit::type_paths(&generation.schema);
+    let paths = graphdoc::emit::type_paths(&generation.schema);
     let roots: Vec<QualifiedName> = PAGES
         .iter()
         .map(|(name, ..)| QualifiedName::new(GRAPH_NAMESPACE, *name))

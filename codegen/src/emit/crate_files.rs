@@ -348,7 +348,7 @@ mod tests {
         let schema = schema(Vec::new(), enums);
         let options = EmitOptions {
             crate_name: "models".to_string(),
-            regenerate_command: "codegen".to_string(),
+            regenerate_command: "graphdoc".to_string(),
             root: "crate".to_string(),
             renames: BTreeMap::new(),
             mapping: Default::default(),

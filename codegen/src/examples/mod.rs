@@ -4,8 +4,8 @@
 //! examples that pass are returned for tests that deserialize them into generated types.
 //!
 //! ```no_run
-//! let run = codegen::examples::validate_docs(std::path::Path::new("docs/v1.0"));
-//! eprintln!("{}", codegen::examples::report::summary(&run));
+//! let run = graphdoc::examples::validate_docs(std::path::Path::new("docs/v1.0"));
+//! eprintln!("{}", graphdoc::examples::report::summary(&run));
 //! for example in &run.passed {
 //!     for (type_name, json) in &example.instances {
 //!         // deserialize `json` as the generated type of `type_name`

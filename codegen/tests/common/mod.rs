@@ -1,5 +1,5 @@
 //! What the command-line tests share: a temp directory per test and one way to run the
-//! `codegen` binary and check how it exited.
+//! `graphdoc` binary and check how it exited.
 
 // Each test binary uses its own part of these helpers.
 #![allow(dead_code)]
@@ -79,26 +79,26 @@ impl Ran {
     }
 }
 
-/// Runs the `codegen` binary with `cwd` as its current directory.
-pub fn codegen(cwd: &Path, args: &[&str]) -> Ran {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+/// Runs the `graphdoc` binary with `cwd` as its current directory.
+pub fn graphdoc(cwd: &Path, args: &[&str]) -> Ran {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
         .args(args)
         .current_dir(cwd)
         .env("GRAPHDOC_CACHE_DIR", cache_dir(cwd))
         .env_remove("RUST_BACKTRACE")
         .output()
-        .expect("the codegen binary runs");
+        .expect("the graphdoc binary runs");
     let ran = Ran {
         code: output
             .status
             .code()
-            .unwrap_or_else(|| panic!("codegen was killed by a signal: {:?}", output.status)),
+            .unwrap_or_else(|| panic!("graphdoc was killed by a signal: {:?}", output.status)),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     };
     assert!(
         !ran.stderr.contains("panicked"),
-        "codegen panicked with {args:?}:\n{}",
+        "graphdoc panicked with {args:?}:\n{}",
         ran.stderr
     );
     assert_ne!(ran.code, 101, "exit status 101 is a panic:\n{}", ran.stderr);

@@ -98,7 +98,7 @@ fn compile_cost() {
             share * 100.0
         ));
     }
-    // The target; measured on the 2021 docs: 2.3 GiB.
+    // The budget; measured on the 2021 docs: 2.3 GiB.
     const BETA_PEAK_LIMIT: u64 = 4 * GIB;
     if rows[1].peak_bytes >= BETA_PEAK_LIMIT {
         failures.push(format!(

@@ -39,8 +39,7 @@ use graphdoc_tests::{docs_corpus, repo_root, sync_dir};
 use serde_json::{Value, json};
 
 /// Share of typed examples that must pass the validator, per version: floors against
-/// regressions at the measured value rounded down, not the goal. The issue asks for 90%;
-/// the 2021 docs give 88.8% (v1.0) and 86.3% (beta), and every failing example fails for
+/// regressions at the measured value rounded down, not the goal (90%). The 2021 docs give 88.8% (v1.0) and 86.3% (beta), and every failing example fails for
 /// a defect in the docs (placeholders such as "datetime-value", enum values the table
 /// lacks or spells in another case, dates without an offset, values that contradict the
 /// property table), which no honest validator can pass.
@@ -260,7 +259,7 @@ fn check_version(
         ));
     }
     // Throughput on the examples that round-trip, meaningful for optimised code only, so
-    // asserted when the test itself is built with `--release`. The issue's target is 1.5x;
+    // asserted when the test itself is built with `--release`. The goal is 1.5x;
     // the generated types reach 0.59x to 0.78x across builds (see the README), so the floor catches a
     // regression below the measured value.
     let round_tripping: Vec<&Case> = cases

@@ -230,6 +230,48 @@ impl SeverityPolicy {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    left_out: LeftOut,
+}
+
+/// The warnings a run with a selection does not show: those on pages it generates
+/// nothing from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub warnings: usize,
+    /// The pages those warnings are on.
+    pub pages: usize,
+}
+
+impl LeftOut {
+    /// The line that stands for the warnings left out, if any: `graphdoc: 962 warnings on
+    /// 1,201 pages not generated from are not shown`.
+    pub fn summary(&self) -> Option<String> {
+        if self.warnings == 0 {
+            return None;
+        }
+        let plural = |n: usize, word: &str| {
+            format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+        };
+        Some(format!(
+            "graphdoc: {} on {} not generated from {} not shown",
+            plural(self.warnings, "warning"),
+            plural(self.pages, "page"),
+            if self.warnings == 1 { "is" } else { "are" },
+        ))
+    }
+}
+
+/// `1201` as `1,201`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Diagnostics {
@@ -275,6 +317,34 @@ impl Diagnostics {
             key(a).cmp(&key(b))
         });
         self.items.dedup();
+    }
+
+    /// Leaves out the warnings located in pages that `shown` rejects, counting them and
+    /// the pages they are on. Errors, and warnings anywhere else (the config file, a
+    /// path), always stay. Run after [`Diagnostics::finish`], so a denied warning is an
+    /// error and stays, and an allowed one is not counted.
+    pub fn leave_out_pages(&mut self, sources: &SourceMap, shown: impl Fn(&str) -> bool) {
+        let mut pages = std::collections::BTreeSet::new();
+        let mut warnings = 0;
+        self.items.retain(|d| {
+            let Some(loc) = d.loc.as_ref().filter(|_| d.severity == Severity::Warning) else {
+                return true;
+            };
+            let file = sources.get(loc.file);
+            if !file.is_page || shown(&file.display) {
+                return true;
+            }
+            warnings += 1;
+            pages.insert(loc.file);
+            false
+        });
+        self.left_out.warnings += warnings;
+        self.left_out.pages += pages.len();
+    }
+
+    /// The warnings [`Diagnostics::leave_out_pages`] left out.
+    pub fn left_out(&self) -> LeftOut {
+        self.left_out
     }
 
     /// How many diagnostics each code produced.

@@ -518,7 +518,10 @@ default = "none"
         let explicit = "[select]\nrelationships = \"selection\"\n";
         let parsed = parse(explicit, Path::new(".")).unwrap();
         assert_eq!(parsed.selection.relationships, Relationships::Selection);
-        assert!(parsed.selection.is_everything(), "the mode alone selects nothing");
+        assert!(
+            parsed.selection.is_everything(),
+            "the mode alone selects nothing"
+        );
 
         let unknown = "[select]\ntypes = []\nrelationships = \"all\"\n";
         let problems = parse(unknown, Path::new(".")).unwrap_err();

@@ -283,12 +283,7 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         },
     };
     let Some(target) = target.filter(|_| until != Until::Schema) else {
-        finish_diagnostics(
-            &mut run.diagnostics,
-            settings,
-            &run.schema,
-            &run.sources,
-        );
+        finish_diagnostics(&mut run.diagnostics, settings, &run.schema, &run.sources);
         run.timings.total = start.elapsed();
         return run;
     };
@@ -385,12 +380,7 @@ fn emit_into(
             plan = found;
             printed
         });
-    finish_diagnostics(
-        &mut run.diagnostics,
-        settings,
-        &run.schema,
-        &run.sources,
-    );
+    finish_diagnostics(&mut run.diagnostics, settings, &run.schema, &run.sources);
     match emitted {
         Ok((crate_files, stats)) => {
             run.timings.emit_cpu = emit::EmitStats {

@@ -177,10 +177,16 @@ mod tests {
             Some("user"),
             vec![property("extensions", TypeRef::Struct(q("extension")))],
         );
-        student.properties.push(property("school", TypeRef::Struct(q("school"))));
+        student
+            .properties
+            .push(property("school", TypeRef::Struct(q("school"))));
         sorted(
             vec![
-                structure("entity", None, vec![relationship("extensions", "extension")]),
+                structure(
+                    "entity",
+                    None,
+                    vec![relationship("extensions", "extension")],
+                ),
                 structure("extension", None, Vec::new()),
                 structure(
                     "user",
@@ -246,7 +252,10 @@ mod tests {
             ["entity", "postalAddress", "user", "userKind"]
         );
         // The manager is a user, in the selection; the drive is not.
-        assert_eq!(properties(&narrowed, "user"), ["address", "kind", "manager"]);
+        assert_eq!(
+            properties(&narrowed, "user"),
+            ["address", "kind", "manager"]
+        );
         // The base type's relationship to what is not selected goes too.
         assert!(properties(&narrowed, "entity").is_empty());
     }
@@ -256,7 +265,14 @@ mod tests {
         let narrowed = select(&["student"], Relationships::Selection);
         assert_eq!(
             names(&narrowed),
-            ["entity", "postalAddress", "school", "student", "user", "userKind"]
+            [
+                "entity",
+                "postalAddress",
+                "school",
+                "student",
+                "user",
+                "userKind"
+            ]
         );
         // `extensions` is a relationship because `entity` declares it as one.
         assert_eq!(properties(&narrowed, "student"), ["school"]);
@@ -267,7 +283,14 @@ mod tests {
         let narrowed = select(&["user", "drive"], Relationships::Selection);
         assert_eq!(
             names(&narrowed),
-            ["drive", "entity", "postalAddress", "quota", "user", "userKind"]
+            [
+                "drive",
+                "entity",
+                "postalAddress",
+                "quota",
+                "user",
+                "userKind"
+            ]
         );
         assert_eq!(
             properties(&narrowed, "user"),

@@ -294,7 +294,14 @@ fn report_json_has_the_documented_shape() {
     let json = parse_json(&fs::read_to_string(&report).unwrap(), "the report");
     assert_eq!(
         keys(&json),
-        ["diagnostics", "enums", "left_out", "pages", "timings_ms", "types"]
+        [
+            "diagnostics",
+            "enums",
+            "left_out",
+            "pages",
+            "timings_ms",
+            "types"
+        ]
     );
     assert_eq!(
         json["left_out"],
@@ -385,7 +392,10 @@ fn a_selection_leaves_out_relationships_and_warnings_beyond_it_unless_told() {
     );
     ran.expect_code(0);
     let files = snapshot(&out);
-    assert!(files.contains_key("src/widget_relationships.rs"), "{files:?}");
+    assert!(
+        files.contains_key("src/widget_relationships.rs"),
+        "{files:?}"
+    );
     assert!(
         !files.keys().any(|f| f.contains("record")),
         "the record `latestRecord` leads to is not generated: {files:?}"
@@ -410,16 +420,22 @@ fn a_selection_leaves_out_relationships_and_warnings_beyond_it_unless_told() {
         &dir,
         &good,
         &out,
-        &[&"--select-type", &"widget", &"--select-relationships", &"follow"],
+        &[
+            &"--select-type",
+            &"widget",
+            &"--select-relationships",
+            &"follow",
+        ],
     );
     followed.expect_code(0);
     let files = snapshot(&out);
     assert!(files.keys().any(|f| f.contains("record")), "{files:?}");
     let lib = String::from_utf8(files["src/lib.rs"].clone().unwrap()).unwrap();
     assert!(
-        lib.lines().next().unwrap().ends_with(
-            "--select-type widget --select-relationships follow`."
-        ),
+        lib.lines()
+            .next()
+            .unwrap()
+            .ends_with("--select-type widget --select-relationships follow`."),
         "the header regenerates with the same mode: {}",
         lib.lines().next().unwrap()
     );

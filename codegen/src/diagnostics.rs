@@ -266,7 +266,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -461,6 +461,65 @@ mod tests {
             text.into(),
         ));
         sources
+    }
+
+    #[test]
+    fn warnings_on_pages_not_shown_are_counted_and_errors_stay() {
+        let mut sources = one_page("one\n");
+        sources.add(SourceFile::new(
+            "q.md".into(),
+            "docs/q.md".into(),
+            "two\n".into(),
+        ));
+        sources.add(SourceFile::not_a_page(
+            "graphdoc.toml".into(),
+            "graphdoc.toml".into(),
+            "x\n".into(),
+        ));
+        let at = |file: usize, code: Code| {
+            Diagnostic::new(code, Loc::new(crate::source::FileId(file), 0..1), "m")
+        };
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(at(0, Code::LenientJson));
+        diagnostics.push(at(1, Code::LenientJson));
+        diagnostics.push(at(1, Code::JsonBlockMissing));
+        diagnostics.push(at(1, Code::AnnotationInvalid));
+        diagnostics.push(at(2, Code::LenientJson));
+        diagnostics.leave_out_pages(&sources, |page| page == "docs/p.md");
+        let kept: Vec<(usize, Code)> = diagnostics
+            .iter()
+            .map(|d| (d.loc.as_ref().unwrap().file.0, d.code))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (0, Code::LenientJson),
+                (1, Code::AnnotationInvalid),
+                (2, Code::LenientJson)
+            ]
+        );
+        assert_eq!(
+            diagnostics.left_out(),
+            LeftOut {
+                warnings: 2,
+                pages: 1
+            }
+        );
+        assert_eq!(
+            diagnostics.left_out().summary().unwrap(),
+            "graphdoc: 2 warnings on 1 page not generated from are not shown"
+        );
+        let many = LeftOut {
+            warnings: 1,
+            pages: 1201,
+        };
+        assert_eq!(
+            many.summary().unwrap(),
+            "graphdoc: 1 warning on 1,201 pages not generated from is not shown"
+        );
+        assert_eq!(LeftOut::default().summary(), None);
+        assert_eq!(thousands(962), "962");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `graphdoc.toml` problems are errors that point into the file; a selection and renames
 //! set from Rust code work without one, and their errors point into `<settings>`.
 
+use graphdoc::config_file::Relationships;
 use graphdoc::diagnostics::{Severity, position};
 use graphdoc::{ConfigError, ConfigFile, CrateDir, Run, Settings};
 use graphdoc_tests::{CurrentDir, repo_root};
@@ -270,4 +271,126 @@ fn code_adds_to_a_config_files_selection_and_renames() {
         .find(|(name, _)| name.name == "widgetPart")
         .map(|(_, rust)| rust.as_str());
     assert_eq!(part, Some("WidgetPiece"), "a rename set in code wins");
+}
+
+#[test]
+fn a_selection_keeps_relationships_to_what_it_generates_unless_told_to_follow() {
+    let by_default = load(
+        "relationships",
+        "inputs = [\"GOOD\"]\n[select]\ntypes = [\"widget\"]\n",
+    )
+    .unwrap();
+    let run = run_config(&by_default);
+    assert!(errors(&run).is_empty(), "{:?}", errors(&run));
+    assert_eq!(
+        names(&run),
+        [
+            "microsoft.graph.entity",
+            "microsoft.graph.widget",
+            "microsoft.graph.widgetPart",
+            "microsoft.graph.partKind",
+            "microsoft.graph.widgetColor"
+        ]
+    );
+    let widget = run.schema.structs.iter().find(|t| t.name.name == "widget");
+    let relationships: Vec<&str> = widget
+        .unwrap()
+        .properties
+        .iter()
+        .filter(|p| p.navigation)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(relationships, ["parent", "children"]);
+
+    let follow = load(
+        "follow",
+        "inputs = [\"GOOD\"]\n[select]\ntypes = [\"widget\"]\nrelationships = \"follow\"\n",
+    )
+    .unwrap();
+    let followed = run_config(&follow);
+    assert!(
+        names(&followed).contains(&"microsoft.graph.contosoRecords.record".to_string()),
+        "{:?}",
+        names(&followed)
+    );
+    // A method wins over the file.
+    let back = ConfigFile {
+        settings: follow
+            .settings
+            .clone()
+            .with_relationships(Relationships::Selection),
+        ..follow
+    };
+    assert_eq!(names(&run_config(&back)), names(&run));
+    let in_code = run_fixtures(
+        &Settings::new()
+            .with_selected_type("widget")
+            .with_relationships(Relationships::Follow),
+    );
+    assert_eq!(names(&in_code), names(&followed));
+}
+
+#[test]
+fn an_unknown_relationships_mode_is_an_error_at_the_value() {
+    let error = load(
+        "mode",
+        "[select]\ntypes = [\"widget\"]\nrelationships = \"all\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("graphdoc.toml:3:17: error[GD0005]"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_selection_shows_only_the_warnings_of_the_pages_it_generates_from() {
+    // Reading and resolving, whose warnings do not depend on what is generated.
+    let schema = |settings: &Settings| {
+        let _cwd = CurrentDir::enter(&repo_root());
+        graphdoc::schema_only(&["tests/fixtures/good"], settings)
+    };
+    let everything = schema(&Settings::new());
+    let selected = schema(&Settings::new().with_selected_type("widgetPart"));
+    assert_eq!(everything.diagnostics.left_out().warnings, 0);
+    assert_eq!(everything.left_out_summary(), None);
+    let pages: Vec<String> = selected
+        .diagnostics
+        .iter()
+        .map(|d| position(d, &selected.sources).file)
+        .collect();
+    assert!(
+        pages.iter().all(|p| p.ends_with("widgetpart.md")),
+        "{pages:?}"
+    );
+    let left_out = selected.diagnostics.left_out();
+    let warnings = |run: &Run| run.diagnostics.count(Severity::Warning);
+    assert!(left_out.warnings > 0 && left_out.pages > 0);
+    assert_eq!(
+        warnings(&selected) + left_out.warnings,
+        warnings(&everything),
+        "every warning is either shown or counted"
+    );
+    let summary = selected.left_out_summary().unwrap();
+    assert!(
+        summary.starts_with(&format!("graphdoc: {} warning", left_out.warnings))
+            && (summary.ends_with("not generated from are not shown")
+                || summary.ends_with("not generated from is not shown")),
+        "{summary}"
+    );
+    // Errors are shown wherever they are: a denied warning is one.
+    let denied = schema(
+        &Settings::new()
+            .with_selected_type("widgetPart")
+            .with_deny(graphdoc::diagnostics::Selector::Warnings),
+    );
+    assert_eq!(denied.diagnostics.left_out().warnings, 0);
+    assert_eq!(
+        denied.diagnostics.count(Severity::Error),
+        warnings(&everything)
+    );
+    // The code run, as generate sees it, too.
+    let generated = run_fixtures(&Settings::new().with_selected_type("widgetPart"));
+    assert_eq!(generated.diagnostics.left_out(), left_out);
 }

@@ -2,7 +2,8 @@
 //! over .NET's whole range, base64 bytes, keyword fields, `@odata.type` dispatch in a
 //! field, boxed relationships, inherited rows a derived page moved to the other table,
 //! enums listed in several places, and pages of a collection response read as
-//! `Collection<T>`.
+//! `Collection<T>`; and a selection's crate, whose relationships to what it does not
+//! generate are read and written as undocumented properties.
 
 use graphdoc_fixtures::contoso_records::{Record, RecordState};
 use graphdoc_fixtures::{
@@ -456,4 +457,29 @@ fn a_page_of_widgets_reads_and_writes_back_key_by_key() {
     assert_eq!(colors.value[1].as_str(), "ultraviolet");
     let ids: Collection<String> = serde_json::from_value(json!({"value": ["w1"]})).unwrap();
     assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["w1"]);
+}
+
+#[test]
+fn a_relationship_outside_the_selection_lands_in_additional_data() {
+    // The config fixture selects `widget` (and `widgetPart`), not the record its
+    // `latestRecord` relationship leads to.
+    let input = json!({
+        "id": "w1",
+        "color": "red",
+        "parent": {"id": "w0"},
+        "children": [{"id": "w2"}],
+        "latestRecord": {"id": "r1", "state": "open"}
+    });
+    let widget: graphdoc_config_fixture::Widget = serde_json::from_value(input.clone()).unwrap();
+    let relationships = widget.relationships.as_deref().unwrap();
+    assert_eq!(
+        relationships.parent.as_ref().unwrap().id.as_deref(),
+        Some("w0")
+    );
+    assert_eq!(relationships.children.as_ref().unwrap().len(), 1);
+    assert_eq!(
+        widget.additional_data.keys().collect::<Vec<_>>(),
+        ["latestRecord"]
+    );
+    assert_eq!(serde_json::to_value(&widget).unwrap(), input);
 }

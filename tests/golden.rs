@@ -78,23 +78,34 @@ fn assert_config_up_to_date(config_path: &str) -> Run {
 fn config_fixture_generates_its_checked_in_crate() {
     let run = assert_config_up_to_date("tests/fixtures/config/graphdoc.toml");
     let fresh = graphdoc_tests::expect_output(&run);
-    // The selection keeps `widgetPart` (renamed) and what it uses, nothing else, besides
-    // the support modules every struct and enum needs.
+    // The selection keeps `widgetPart` (renamed), `widget` and what they use, nothing
+    // else, besides the support modules every struct and enum needs: not the record the
+    // widget's `latestRecord` relationship leads to.
     let names: Vec<&str> = fresh.files.keys().map(String::as_str).collect();
     assert_eq!(
         names,
         [
             "Cargo.toml",
+            "src/any_entity.rs",
             "src/collection.rs",
+            "src/entity.rs",
             "src/lib.rs",
             "src/null_properties.rs",
             "src/part.rs",
             "src/part_kind.rs",
             "src/removed.rs",
             "src/serde_support.rs",
-            "src/undocumented_value.rs"
+            "src/undocumented_value.rs",
+            "src/widget.rs",
+            "src/widget_color.rs",
+            "src/widget_relationships.rs"
         ]
     );
+    assert!(
+        !fresh.files["src/widget.rs"].contains("latest"),
+        "a relationship to a type outside the selection is left out"
+    );
+    assert!(fresh.files["src/widget_relationships.rs"].contains("pub parent:"));
     assert!(
         !fresh.files["Cargo.toml"].contains("chrono"),
         "strings mapping needs no chrono"

@@ -96,7 +96,7 @@ pub fn generate_to_out_dir(
         renames,
     );
     let emitted = emit::emit_single_file(&schema, &sources, &options, &mut diagnostics);
-    diagnostics.finish(settings.policy());
+    pipeline::finish_diagnostics(&mut diagnostics, settings, &schema, &sources);
     for d in diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -104,6 +104,9 @@ pub fn generate_to_out_dir(
         let rendered = diagnostics::render(d, &sources);
         let first_line = rendered.lines().next().unwrap_or_default();
         let _ = writeln!(stdout, "cargo::warning={first_line}");
+    }
+    if let Some(line) = diagnostics.left_out().summary() {
+        let _ = writeln!(stdout, "cargo::warning={line}");
     }
     let errors: Vec<String> = diagnostics
         .iter()

@@ -13,6 +13,7 @@
 //! types = ["cloudPcDeviceImage"]
 //! namespaces = ["microsoft.graph.callRecords"]
 //! areas = ["cloud-pc"]          # the pages' ms.prod
+//! relationships = "selection"   # or "follow": generate what relationships lead to
 //!
 //! [rename]
 //! "microsoft.graph.cloudPcDeviceImage" = "DeviceImage"
@@ -53,6 +54,44 @@ pub enum TypeMapping {
     Native,
     /// Those as `String`: no dependencies beyond serde and serde_json.
     Strings,
+}
+
+/// Which relationships (navigation properties) of the selected types a selection keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relationships {
+    /// Only those to types the selection generates anyway (selected, used by a property,
+    /// or a base type): the others are left out of the relationships struct and their JSON
+    /// lands in `additional_data`.
+    #[default]
+    Selection,
+    /// All of them: the types they lead to are generated too, and what those use and lead
+    /// to, transitively.
+    Follow,
+}
+
+impl Relationships {
+    /// The value as the config file and the command line write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relationships::Selection => "selection",
+            Relationships::Follow => "follow",
+        }
+    }
+}
+
+impl std::str::FromStr for Relationships {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "selection" => Ok(Relationships::Selection),
+            "follow" => Ok(Relationships::Follow),
+            other => Err(format!(
+                "unknown relationships `{other}`: expected `selection` or `follow`"
+            )),
+        }
+    }
 }
 
 /// What a generated crate's `default` feature enables.
@@ -113,6 +152,8 @@ struct RawSelect {
     namespaces: Vec<Spanned<String>>,
     #[serde(default)]
     areas: Vec<Spanned<String>>,
+    #[serde(default)]
+    relationships: Relationships,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,6 +195,8 @@ pub struct Selection {
     pub types: Vec<Located>,
     pub namespaces: Vec<Located>,
     pub areas: Vec<Located>,
+    /// Which relationships of the selected types are kept, and followed.
+    pub relationships: Relationships,
 }
 
 impl Selection {
@@ -263,6 +306,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Parsed, Vec<ConfigProblem>> {
                 .map(Located::from)
                 .collect(),
             areas: raw.select.areas.into_iter().map(Located::from).collect(),
+            relationships: raw.select.relationships,
         },
         renames,
         mapping: raw.types.mapping,
@@ -462,6 +506,37 @@ default = "none"
         let full = parse("[features]\ndefault = \"full\"\n", Path::new(".")).unwrap();
         assert_eq!(full.default_features, DefaultFeatures::Full);
         assert!(parse("[features]\ndefault = \"some\"\n", Path::new(".")).is_err());
+    }
+
+    #[test]
+    fn a_selection_keeps_its_relationships_only_when_told() {
+        let parsed = parse("[select]\ntypes = [\"user\"]\n", Path::new(".")).unwrap();
+        assert_eq!(parsed.selection.relationships, Relationships::Selection);
+        let follow = "[select]\ntypes = [\"user\"]\nrelationships = \"follow\"\n";
+        let parsed = parse(follow, Path::new(".")).unwrap();
+        assert_eq!(parsed.selection.relationships, Relationships::Follow);
+        let explicit = "[select]\nrelationships = \"selection\"\n";
+        let parsed = parse(explicit, Path::new(".")).unwrap();
+        assert_eq!(parsed.selection.relationships, Relationships::Selection);
+        assert!(
+            parsed.selection.is_everything(),
+            "the mode alone selects nothing"
+        );
+
+        let unknown = "[select]\ntypes = []\nrelationships = \"all\"\n";
+        let problems = parse(unknown, Path::new(".")).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(&unknown[problems[0].span.clone()], "\"all\"");
+        assert!(
+            problems[0].message.contains("all") || problems[0].message.contains("variant"),
+            "{}",
+            problems[0].message
+        );
+        let wrong_kind = "[select]\nrelationships = true\n";
+        let problems = parse(wrong_kind, Path::new(".")).unwrap_err();
+        assert_eq!(&wrong_kind[problems[0].span.clone()], "true");
+        assert_eq!("follow".parse(), Ok(Relationships::Follow));
+        assert!("Follow".parse::<Relationships>().is_err());
     }
 
     #[test]

@@ -230,6 +230,48 @@ impl SeverityPolicy {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    left_out: LeftOut,
+}
+
+/// The warnings a run with a selection does not show: those on pages it generates
+/// nothing from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub warnings: usize,
+    /// The pages those warnings are on.
+    pub pages: usize,
+}
+
+impl LeftOut {
+    /// The line that stands for the warnings left out, if any: `graphdoc: 962 warnings on
+    /// 1,201 pages not generated from are not shown`.
+    pub fn summary(&self) -> Option<String> {
+        if self.warnings == 0 {
+            return None;
+        }
+        let plural = |n: usize, word: &str| {
+            format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+        };
+        Some(format!(
+            "graphdoc: {} on {} not generated from {} not shown",
+            plural(self.warnings, "warning"),
+            plural(self.pages, "page"),
+            if self.warnings == 1 { "is" } else { "are" },
+        ))
+    }
+}
+
+/// `1201` as `1,201`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Diagnostics {
@@ -275,6 +317,34 @@ impl Diagnostics {
             key(a).cmp(&key(b))
         });
         self.items.dedup();
+    }
+
+    /// Leaves out the warnings located in pages that `shown` rejects, counting them and
+    /// the pages they are on. Errors, and warnings anywhere else (the config file, a
+    /// path), always stay. Run after [`Diagnostics::finish`], so a denied warning is an
+    /// error and stays, and an allowed one is not counted.
+    pub fn leave_out_pages(&mut self, sources: &SourceMap, shown: impl Fn(&str) -> bool) {
+        let mut pages = std::collections::BTreeSet::new();
+        let mut warnings = 0;
+        self.items.retain(|d| {
+            let Some(loc) = d.loc.as_ref().filter(|_| d.severity == Severity::Warning) else {
+                return true;
+            };
+            let file = sources.get(loc.file);
+            if !file.is_page || shown(&file.display) {
+                return true;
+            }
+            warnings += 1;
+            pages.insert(loc.file);
+            false
+        });
+        self.left_out.warnings += warnings;
+        self.left_out.pages += pages.len();
+    }
+
+    /// The warnings [`Diagnostics::leave_out_pages`] left out.
+    pub fn left_out(&self) -> LeftOut {
+        self.left_out
     }
 
     /// How many diagnostics each code produced.
@@ -391,6 +461,65 @@ mod tests {
             text.into(),
         ));
         sources
+    }
+
+    #[test]
+    fn warnings_on_pages_not_shown_are_counted_and_errors_stay() {
+        let mut sources = one_page("one\n");
+        sources.add(SourceFile::new(
+            "q.md".into(),
+            "docs/q.md".into(),
+            "two\n".into(),
+        ));
+        sources.add(SourceFile::not_a_page(
+            "graphdoc.toml".into(),
+            "graphdoc.toml".into(),
+            "x\n".into(),
+        ));
+        let at = |file: usize, code: Code| {
+            Diagnostic::new(code, Loc::new(crate::source::FileId(file), 0..1), "m")
+        };
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(at(0, Code::LenientJson));
+        diagnostics.push(at(1, Code::LenientJson));
+        diagnostics.push(at(1, Code::JsonBlockMissing));
+        diagnostics.push(at(1, Code::AnnotationInvalid));
+        diagnostics.push(at(2, Code::LenientJson));
+        diagnostics.leave_out_pages(&sources, |page| page == "docs/p.md");
+        let kept: Vec<(usize, Code)> = diagnostics
+            .iter()
+            .map(|d| (d.loc.as_ref().unwrap().file.0, d.code))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (0, Code::LenientJson),
+                (1, Code::AnnotationInvalid),
+                (2, Code::LenientJson)
+            ]
+        );
+        assert_eq!(
+            diagnostics.left_out(),
+            LeftOut {
+                warnings: 2,
+                pages: 1
+            }
+        );
+        assert_eq!(
+            diagnostics.left_out().summary().unwrap(),
+            "graphdoc: 2 warnings on 1 page not generated from are not shown"
+        );
+        let many = LeftOut {
+            warnings: 1,
+            pages: 1201,
+        };
+        assert_eq!(
+            many.summary().unwrap(),
+            "graphdoc: 1 warning on 1,201 pages not generated from is not shown"
+        );
+        assert_eq!(LeftOut::default().summary(), None);
+        assert_eq!(thousands(962), "962");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

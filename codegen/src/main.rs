@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use graphdoc::config_file::Relationships;
 use graphdoc::diagnostics::{Selector, Severity};
 use graphdoc::{ConfigFile, CrateDir, Run, Settings, report};
 
@@ -132,6 +133,11 @@ struct InputArgs {
     /// and what they use (repeatable).
     #[arg(long, value_name = "AREA")]
     select_area: Vec<String>,
+    /// Which relationships of the selected types to keep: `selection` (only those to
+    /// types the selection generates anyway; the default) or `follow` (all, generating
+    /// the types they lead to, transitively). Overrides the config file's.
+    #[arg(long, value_name = "MODE")]
+    select_relationships: Option<Relationships>,
     /// Print only the summary line, not each diagnostic.
     #[arg(long, short)]
     quiet: bool,
@@ -223,6 +229,9 @@ impl InputArgs {
         for name in &self.select_area {
             job.settings = job.settings.with_selected_area(name);
         }
+        if let Some(relationships) = self.select_relationships {
+            job.settings = job.settings.with_relationships(relationships);
+        }
         for selector in &self.deny {
             job.settings = job.settings.with_deny(*selector);
         }
@@ -306,6 +315,9 @@ fn print_diagnostics(run: &Run, quiet: bool) {
     let mut stderr = stderr.lock();
     for text in run.rendered_diagnostics() {
         let _ = writeln!(stderr, "{text}");
+    }
+    if let Some(line) = run.left_out_summary() {
+        let _ = writeln!(stderr, "{line}");
     }
 }
 

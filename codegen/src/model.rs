@@ -361,16 +361,18 @@ impl Schema {
         &self,
         roots: impl IntoIterator<Item = QualifiedName>,
     ) -> std::collections::BTreeSet<QualifiedName> {
-        self.walk(roots, false)
+        self.walk(roots, false, true)
     }
 
-    /// The one walk behind [`Schema::closure`] and [`Schema::referenced_closure`]: the
-    /// roots and the types of every property they have (inherited ones included), at any
-    /// depth, and their base types too when `bases`.
+    /// The one walk behind [`Schema::closure`], [`Schema::structural_closure`] and
+    /// [`Schema::referenced_closure`]: the roots and the types of every property they have
+    /// (inherited ones included; relationships only when `relationships`), at any depth,
+    /// and their base types too when `bases`.
     fn walk(
         &self,
         roots: impl IntoIterator<Item = QualifiedName>,
         bases: bool,
+        relationships: bool,
     ) -> std::collections::BTreeSet<QualifiedName> {
         let mut reached = std::collections::BTreeSet::new();
         let mut stack: Vec<QualifiedName> = roots.into_iter().collect();
@@ -383,6 +385,9 @@ impl Schema {
                     stack.extend(ty.base.iter().cloned());
                 }
                 for property in self.all_properties(ty) {
+                    if !relationships && self.is_relationship(ty, property) {
+                        continue;
+                    }
                     if let TypeRef::Struct(target) | TypeRef::Enum(target) = &property.ty {
                         stack.push(target.clone());
                     }
@@ -433,7 +438,16 @@ impl Schema {
         &self,
         roots: impl IntoIterator<Item = QualifiedName>,
     ) -> std::collections::BTreeSet<QualifiedName> {
-        self.walk(roots, true)
+        self.walk(roots, true, true)
+    }
+
+    /// [`Schema::closure`] without following relationships: the named types and enums,
+    /// their base types and the types of their structural properties, transitively.
+    pub fn structural_closure(
+        &self,
+        roots: impl IntoIterator<Item = QualifiedName>,
+    ) -> std::collections::BTreeSet<QualifiedName> {
+        self.walk(roots, true, false)
     }
 
     /// Whether a type is open (accepts any property): openness is inherited.

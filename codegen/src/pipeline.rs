@@ -6,7 +6,7 @@
 //! and, when it writes, the target ([`CrateDir`] here, [`crate::OutDirFile`] for a build
 //! script).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -155,6 +155,11 @@ impl Run {
         self.diagnostics.has_errors()
     }
 
+    /// The line standing for the warnings a selection left out, if it left any out.
+    pub fn left_out_summary(&self) -> Option<String> {
+        self.diagnostics.left_out().summary()
+    }
+
     /// Each diagnostic rendered rustc-style.
     pub fn rendered_diagnostics(&self) -> Vec<String> {
         self.diagnostics
@@ -231,7 +236,12 @@ fn prepare_cached(inputs: &[PathBuf], settings: &Settings, cache: Option<&Path>)
 
     let resolve_start = Instant::now();
     let mut schema = resolve::resolve(&pages, &sources, &mut diagnostics);
-    let renames = settings::apply(&mut schema, &origins, &mut diagnostics);
+    let renames = settings::apply(
+        &mut schema,
+        &origins,
+        settings.relationships(),
+        &mut diagnostics,
+    );
     Prepared {
         sources,
         pages,
@@ -273,7 +283,7 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
         },
     };
     let Some(target) = target.filter(|_| until != Until::Schema) else {
-        run.diagnostics.finish(settings.policy());
+        finish_diagnostics(&mut run.diagnostics, settings, &run.schema, &run.sources);
         run.timings.total = start.elapsed();
         return run;
     };
@@ -298,6 +308,29 @@ fn run(inputs: &[PathBuf], settings: &Settings, target: Option<&CrateDir>, until
     }
     run.timings.total = start.elapsed();
     run
+}
+
+/// Applies the settings' policy to the diagnostics and, when the settings select, leaves
+/// out the warnings on pages that define no generated type or enum: a run shows the
+/// warnings of what it generates, and [`Diagnostics::left_out`] counts the rest.
+pub(crate) fn finish_diagnostics(
+    diagnostics: &mut Diagnostics,
+    settings: &Settings,
+    schema: &Schema,
+    sources: &SourceMap,
+) {
+    diagnostics.finish(settings.policy());
+    if settings.selects_everything() {
+        return;
+    }
+    let generated: BTreeSet<&str> = schema
+        .structs
+        .iter()
+        .flat_map(|t| &t.pages)
+        .chain(schema.enums.iter().flat_map(|e| &e.pages))
+        .map(String::as_str)
+        .collect();
+    diagnostics.leave_out_pages(sources, |page| generated.contains(page));
 }
 
 /// Emits the crate unless the input has errors; a run with errors keeps no output. With
@@ -347,7 +380,7 @@ fn emit_into(
             plan = found;
             printed
         });
-    run.diagnostics.finish(settings.policy());
+    finish_diagnostics(&mut run.diagnostics, settings, &run.schema, &run.sources);
     match emitted {
         Ok((crate_files, stats)) => {
             run.timings.emit_cpu = emit::EmitStats {

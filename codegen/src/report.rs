@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostics, position};
+use crate::diagnostics::{Diagnostics, LeftOut, position};
 use crate::model::Schema;
 use crate::pipeline::Run;
 use crate::source::SourceMap;
@@ -13,6 +13,9 @@ pub struct Report {
     pub types: usize,
     pub enums: usize,
     pub diagnostics: Vec<DiagnosticRecord>,
+    /// The warnings a selection does not show (on pages it generates nothing from), and
+    /// the pages they are on; zero without a selection.
+    pub left_out: LeftOut,
     pub timings_ms: Timings,
 }
 
@@ -58,6 +61,7 @@ pub fn report(run: &Run) -> Report {
         types: run.schema.structs.len(),
         enums: run.schema.enums.len(),
         diagnostics: diagnostic_records(&run.diagnostics, &run.sources),
+        left_out: run.diagnostics.left_out(),
         timings_ms: Timings {
             read: run.timings.read.as_millis(),
             resolve: run.timings.resolve.as_millis(),

@@ -23,7 +23,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::config_file::{self, ConfigSource, DefaultFeatures, Located, Selection, TypeMapping};
+use crate::config_file::{
+    self, ConfigSource, DefaultFeatures, Located, Relationships, Selection, TypeMapping,
+};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Selector, SeverityPolicy};
 use crate::model::{QualifiedName, Schema};
 use crate::select;
@@ -40,6 +42,9 @@ pub struct Settings {
     policy: SeverityPolicy,
     mapping: TypeMapping,
     default_features: DefaultFeatures,
+    /// Which relationships a selection keeps, when set by a method (it wins over the
+    /// config file's).
+    relationships: Option<Relationships>,
     /// The selection and renames of a config file, located in it.
     file: Option<FileNames>,
     /// Selection and renames set by methods, in the order they were set.
@@ -90,6 +95,7 @@ impl Settings {
             policy,
             mapping,
             default_features,
+            relationships: None,
             file: Some(FileNames {
                 source,
                 selection,
@@ -119,6 +125,25 @@ impl Settings {
     pub fn with_selected_area(mut self, area: impl Into<String>) -> Self {
         self.calls.push(Call::Area(area.into()));
         self
+    }
+
+    /// Which relationships (navigation properties) of the selected types a selection
+    /// keeps: by default ([`Relationships::Selection`]) only those to types it generates
+    /// anyway, the others' JSON landing in `additional_data`; with
+    /// [`Relationships::Follow`] all of them, and the types they lead to are generated
+    /// too, transitively. Wins over the config file's `[select] relationships`; no effect
+    /// without a selection.
+    pub fn with_relationships(mut self, relationships: Relationships) -> Self {
+        self.relationships = Some(relationships);
+        self
+    }
+
+    /// Which relationships a selection keeps: the one set by a method, else the config
+    /// file's, else [`Relationships::Selection`].
+    pub fn relationships(&self) -> Relationships {
+        self.relationships
+            .or_else(|| self.file.as_ref().map(|f| f.selection.relationships))
+            .unwrap_or_default()
     }
 
     /// Names the type or enum `docs_name` (simple or qualified) `rust_name` in the
@@ -224,8 +249,9 @@ impl Settings {
     }
 
     /// The selection set by methods (not by a config file), as the command line's
-    /// `--select-type`, `--select-namespace` and `--select-area` would set it.
-    pub fn selections_set_in_code(&self) -> [(&'static str, Vec<&str>); 3] {
+    /// `--select-type`, `--select-namespace`, `--select-area` and
+    /// `--select-relationships` would set it.
+    pub fn selections_set_in_code(&self) -> [(&'static str, Vec<&str>); 4] {
         let of = |pick: fn(&Call) -> Option<&String>| -> Vec<&str> {
             self.calls
                 .iter()
@@ -254,6 +280,10 @@ impl Settings {
                     Call::Area(name) => Some(name),
                     _ => None,
                 }),
+            ),
+            (
+                "select-relationships",
+                self.relationships.iter().map(|r| r.as_str()).collect(),
             ),
         ]
     }
@@ -379,32 +409,31 @@ impl Settings {
 }
 
 /// Narrows the schema to what the selections of the config file and of the methods select
-/// together, and resolves the renames of both, each name reported against the source it
-/// was set in. Returns the Rust names of docs names.
+/// together, keeping the relationships `relationships` says, and resolves the renames of
+/// both, each name reported against the source it was set in. Returns the Rust names of
+/// docs names.
 pub(crate) fn apply(
     schema: &mut Schema,
     origins: &[LocatedNames],
+    relationships: Relationships,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<QualifiedName, String> {
     let selecting: Vec<&LocatedNames> = origins
         .iter()
         .filter(|o| !o.selection.is_everything())
         .collect();
-    match selecting.as_slice() {
-        [] => {}
-        [only] => select::apply(schema, &only.selection, only.file, diagnostics),
-        several => {
-            // What both select, with what it uses, is the union of what each selects.
-            let mut keep: BTreeSet<QualifiedName> = BTreeSet::new();
-            for origin in several {
-                let mut narrowed = schema.clone();
-                select::apply(&mut narrowed, &origin.selection, origin.file, diagnostics);
-                keep.extend(narrowed.structs.into_iter().map(|t| t.name));
-                keep.extend(narrowed.enums.into_iter().map(|e| e.name));
-            }
-            schema.structs.retain(|t| keep.contains(&t.name));
-            schema.enums.retain(|e| keep.contains(&e.name));
+    if !selecting.is_empty() {
+        // What both select, with what it uses, is what the union of their roots uses.
+        let mut roots: BTreeSet<QualifiedName> = BTreeSet::new();
+        for origin in selecting {
+            roots.extend(select::roots(
+                schema,
+                &origin.selection,
+                origin.file,
+                diagnostics,
+            ));
         }
+        select::narrow(schema, roots, relationships);
     }
     let mut renames = BTreeMap::new();
     // The config file's renames first, so that one set by a method wins.

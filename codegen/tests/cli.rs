@@ -294,7 +294,19 @@ fn report_json_has_the_documented_shape() {
     let json = parse_json(&fs::read_to_string(&report).unwrap(), "the report");
     assert_eq!(
         keys(&json),
-        ["diagnostics", "enums", "pages", "timings_ms", "types"]
+        [
+            "diagnostics",
+            "enums",
+            "left_out",
+            "pages",
+            "timings_ms",
+            "types"
+        ]
+    );
+    assert_eq!(
+        json["left_out"],
+        serde_json::json!({"warnings": 0, "pages": 0}),
+        "a run without a selection shows every warning"
     );
     assert_eq!(json["pages"], 1);
     assert_eq!(
@@ -364,6 +376,69 @@ fn quiet_prints_only_the_summary() {
     ran.expect_code(0);
     assert_eq!(ran.stderr.lines().count(), 1, "{}", ran.stderr);
     ran.summary();
+}
+
+#[test]
+fn a_selection_leaves_out_relationships_and_warnings_beyond_it_unless_told() {
+    let dir = TempDir::new("select");
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/good");
+    let out = dir.join("out");
+    let report = dir.join("report.json");
+    let ran = generate(
+        &dir,
+        &good,
+        &out,
+        &[&"--select-type", &"widget", &"--report", &report],
+    );
+    ran.expect_code(0);
+    let files = snapshot(&out);
+    assert!(
+        files.contains_key("src/widget_relationships.rs"),
+        "{files:?}"
+    );
+    assert!(
+        !files.keys().any(|f| f.contains("record")),
+        "the record `latestRecord` leads to is not generated: {files:?}"
+    );
+    let json = parse_json(&fs::read_to_string(&report).unwrap(), "the report");
+    let left_out = json["left_out"]["warnings"].as_u64().unwrap();
+    assert!(left_out > 0, "{json}");
+    let line = format!(
+        "graphdoc: {left_out} warnings on {} pages not generated from are not shown",
+        json["left_out"]["pages"]
+    );
+    assert!(ran.stderr.contains(&line), "{line}\n{}", ran.stderr);
+    for record in json["diagnostics"].as_array().unwrap() {
+        let file = record["file"].as_str().unwrap();
+        assert!(
+            file.ends_with("widget.md") || file.ends_with("widgetpart.md"),
+            "{record}"
+        );
+    }
+
+    let followed = generate(
+        &dir,
+        &good,
+        &out,
+        &[
+            &"--select-type",
+            &"widget",
+            &"--select-relationships",
+            &"follow",
+        ],
+    );
+    followed.expect_code(0);
+    let files = snapshot(&out);
+    assert!(files.keys().any(|f| f.contains("record")), "{files:?}");
+    let lib = String::from_utf8(files["src/lib.rs"].clone().unwrap()).unwrap();
+    assert!(
+        lib.lines()
+            .next()
+            .unwrap()
+            .ends_with("--select-type widget --select-relationships follow`."),
+        "the header regenerates with the same mode: {}",
+        lib.lines().next().unwrap()
+    );
 }
 
 #[test]
@@ -643,6 +718,7 @@ fn usage_errors_exit_2() {
         &["generate", "--no-such-flag"],
         &["generate", "--deny", "NOTACODE"],
         &["generate", "--allow", "GD9"],
+        &["generate", "--select-relationships", "all"],
         &["generate", "--out"],
         &["schema", "--out", "x"],
     ] {

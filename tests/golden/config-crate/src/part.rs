@@ -80,4 +80,7 @@ impl crate::serde_support::ReadFields for Part {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_data
     }
+    fn set_odata_type(&mut self, odata_type: String) {
+        self.odata_type = Some(odata_type);
+    }
 }

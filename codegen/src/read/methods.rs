@@ -18,6 +18,8 @@ use super::{Method, MethodReturn};
 pub fn method_row(row: &[Cell], returns: Option<usize>) -> Option<Method> {
     let first = row.first()?;
     let name = unlink(&first.plain).text;
+    // A link the markdown reader half read leaves its target: `x action](../api/x.md)`.
+    let name = name.split("](").next().unwrap_or_default();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return None;
@@ -71,6 +73,16 @@ pub fn method_return(cell: &Cell) -> MethodReturn {
             .starts_with("of ")
     {
         text = text[COLLECTION.len()..].trim().to_string();
+        collection = true;
+    }
+    // `emailaddress.md`, `educationAssignmentcollection`: a file name, a fused suffix.
+    if text.contains(".md") {
+        text = text.replace(".md", "");
+    }
+    if !text.contains(' ')
+        && let Some(head) = strip_word_suffix(&text, "collection").filter(|h| !h.is_empty())
+    {
+        text = head;
         collection = true;
     }
     let read = type_cell::parse(&Cell {
@@ -193,6 +205,14 @@ mod tests {
         assert_eq!(
             method_return(&cell("accessReviewInstance collection.")),
             named("accessReviewInstance", true)
+        );
+        assert_eq!(
+            method_return(&cell("educationAssignmentcollection")),
+            named("educationAssignment", true)
+        );
+        assert_eq!(
+            method_return(&cell("emailaddress.md collection")),
+            named("emailaddress", true)
         );
         assert_eq!(
             method_return(&cell("publishedResource objects collection")),

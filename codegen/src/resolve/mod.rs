@@ -630,7 +630,17 @@ fn operation_return(
     let (ty, written) = match &cell.ty {
         CellType::Primitive(p) => (Some(TypeRef::Primitive(*p)), p.edm_name().to_string()),
         // A type whose page is not in the input is kept as the docs name it.
-        CellType::Named { name, .. } => (names.lookup(name, namespace).found(), name.clone()),
+        CellType::Named { name, .. } => {
+            // A plural (`secureScores`, `activities`) names the type of its items.
+            let singular = [("ies", "y"), ("s", "")].iter().find_map(|(plural, one)| {
+                let stem = name.strip_suffix(plural)?;
+                names.lookup(&format!("{stem}{one}"), namespace).found()
+            });
+            (
+                names.lookup(name, namespace).found().or(singular),
+                name.clone(),
+            )
+        }
         CellType::Unreadable(_) | CellType::Empty => return None,
     };
     Some(OperationReturn {

@@ -999,6 +999,73 @@ mod tests {
         (page, diagnostics)
     }
 
+    #[test]
+    fn notes_are_never_the_summary() {
+        let (page, _) = read(
+            "# lamp resource type\n\nNamespace: microsoft.graph\n\n\
+             > **Note:** The API requires a [license](https://x).\n\n\
+             > [!IMPORTANT]\n> Beta APIs change.\n\n\
+             [!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n\
+             Note: kept too.\n\nA lamp that shines.\n\n## Methods\n",
+        );
+        assert_eq!(page.summary, "A lamp that shines.");
+        assert_eq!(
+            page.notes,
+            [
+                "Note: The API requires a license.",
+                "Important: Beta APIs change.",
+                "Note: kept too."
+            ]
+        );
+        // Prose that goes on after the namespace line is the summary.
+        let (page, _) = read(
+            "# lamp resource type\n\nNamespace: microsoft.graph\nA lamp.\n\n\
+             > **Important:**\n> Partners only.\n",
+        );
+        assert_eq!(page.summary, "A lamp.");
+        assert_eq!(page.notes, ["Important: Partners only."]);
+    }
+
+    #[test]
+    fn methods_tables() {
+        let (page, _) = read(
+            "# lamp resource type\n\n## Methods\n\n\
+             | Method | Return Type | Description |\n|:--|:--|:--|\n\
+             | [Get lamp](../api/lamp-get.md) | [lamp](lamp.md) | Read a lamp. |\n\
+             | [List zones](../api/zones.md) | [zone](zone.md collection) | Zones. |\n\
+             | [Dim lamp](../api/lamp-dim.md) | Dims the lamp. | |\n\
+             | **Settings** |\n\
+             | [Delete lamp](../api/lamp-delete.md) | None | Deletes. |\n\n\
+             | Method | Azure Sentinel | Defender |\n|--|--|--|\n| Get | yes | no |\n",
+        );
+        let shown: Vec<(&str, &MethodReturn)> = page
+            .methods
+            .iter()
+            .map(|m| (m.name.as_str(), &m.returns))
+            .collect();
+        let named = |name: &str, collection| {
+            MethodReturn::Type(TypeCell {
+                ty: type_cell::CellType::Named {
+                    name: name.to_string(),
+                    exact_case: true,
+                },
+                collection,
+            })
+        };
+        assert_eq!(
+            shown,
+            [
+                ("Get lamp", &named("lamp", false)),
+                ("List zones", &named("zone", true)),
+                (
+                    "Dim lamp",
+                    &MethodReturn::Other("Dims the lamp.".to_string())
+                ),
+                ("Delete lamp", &MethodReturn::Nothing),
+            ]
+        );
+    }
+
     /// An enum page in the current format: its annotation and JSON block name the enum.
     const ENUM_PAGE: &str = r##"---
 title: "lampMode enum type"

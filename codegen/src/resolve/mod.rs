@@ -990,6 +990,77 @@ mod tests {
         (schema, diagnostics, sources)
     }
 
+    fn lamp_page(summary: &str, methods: &str) -> String {
+        format!(
+            "# lamp resource type\n\nNamespace: microsoft.graph\n\n\
+             > **Note:** Requires a license.\n\n{summary}\n\n## Methods\n\n\
+             | Method | Return Type | Description |\n|:--|:--|:--|\n{methods}\n\
+             ## JSON representation\n\n\
+             <!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.lamp\" }} -->\n\n\
+             ```json\n{{ \"@odata.type\": \"#microsoft.graph.lamp\" }}\n```\n"
+        )
+    }
+
+    #[test]
+    fn a_type_is_described_by_its_own_page() {
+        // `lamp.md` is the type's own page even when another page comes first.
+        let (schema, _, _) = resolve_pages(&[
+            (
+                "intune-lamp.md",
+                &lamp_page("Not yet documented", "| [Dim](x.md) | None | Dims. |"),
+            ),
+            (
+                "lamp.md",
+                &lamp_page(
+                    "A lamp.",
+                    "| [Get lamp](x.md) | [lamp](lamp.md) | Reads. |\n| [Dim](x.md) | None | Dims. |",
+                ),
+            ),
+        ]);
+        let lamp = schema
+            .structs
+            .iter()
+            .find(|s| s.name.name == "lamp")
+            .unwrap();
+        // The summary, never the note, comes first; the note follows.
+        assert_eq!(lamp.description, "A lamp.\n\nNote: Requires a license.");
+        // The own page's operations first, each once; a return the schema knows resolved.
+        let shown: Vec<(&str, Option<String>)> = lamp
+            .methods
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.returns
+                        .as_ref()
+                        .and_then(|r| r.ty.as_ref())
+                        .map(TypeRef::schema_name),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Get lamp", Some("microsoft.graph.lamp".to_string())),
+                ("Dim", None)
+            ]
+        );
+        // A page with only a placeholder and a note gives no description.
+        let (schema, _, _) = resolve_pages(&[(
+            "intune-lamp.md",
+            &lamp_page("Not yet documented", "| [Dim](x.md) | None | Dims. |"),
+        )]);
+        assert_eq!(
+            schema
+                .structs
+                .iter()
+                .find(|s| s.name.name == "lamp")
+                .unwrap()
+                .description,
+            ""
+        );
+    }
+
     fn enum_page(name: &str, front: &str, rows: &str) -> String {
         format!(
             "---\ntitle: \"{name} enum type\"\n{front}doc_type: enumPageType\n---\n\n\

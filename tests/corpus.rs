@@ -1476,9 +1476,7 @@ fn check_operation(item: &str, known: &BTreeSet<String>) -> Option<String> {
     if name.split_whitespace().count() > 8 {
         return Some("the operation name is prose".to_string());
     }
-    let Some(returns) = returns else {
-        return None;
-    };
+    let returns = returns?;
     let ty = returns
         .strip_prefix("a collection of ")
         .unwrap_or(returns)

@@ -1237,3 +1237,261 @@ impl Drop for RemoveOnDrop {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The docs of the generated types as a user reads them, on both versions: every item of
+/// every "Operations the docs describe" list is well formed (a plain-text operation name,
+/// and a return type that is a type of the version, a primitive, or none), and no struct's
+/// summary line is a note. Prints `operations <version>: N items on M types, K well formed`
+/// and `summaries <version>: ...`, and every malformed item. Lighter than `corpus`: it
+/// generates in memory and does not build the crates. Skips, or fails under CI, as
+/// `corpus` does when the corpus is missing.
+#[test]
+fn operations_and_summaries() {
+    let corpus = repo_root()
+        .parent()
+        .expect("the workspace has a parent directory")
+        .join("shared")
+        .join("corpus")
+        .join("graph-docs-2021")
+        .join("api-reference");
+    if !corpus.exists() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "the docs corpus is required under CI but {} does not exist",
+                corpus.display()
+            );
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: corpus not found at {} ***\n",
+            corpus.display()
+        );
+        return;
+    }
+    let mut failures = Vec::new();
+    for (version, crate_name) in VERSIONS {
+        let resources = corpus.join(version).join("resources");
+        let scratch = std::env::temp_dir().join(format!(
+            "graphdoc-operations-{}-{crate_name}",
+            std::process::id()
+        ));
+        let target = CrateDir::new(&scratch).with_crate_name(crate_name);
+        let run = graphdoc::generate_in_memory(&[&resources], &Settings::new(), &target);
+        let Some(output) = &run.output else {
+            failures.push(format!("{version}: the crate was not generated"));
+            continue;
+        };
+        // The names a return type may be shown as: the types of the version (the short
+        // name in the Graph namespace, else the qualified name) and the primitives.
+        let mut known: BTreeSet<String> = BTreeSet::new();
+        for name in run
+            .schema
+            .structs
+            .iter()
+            .map(|s| &s.name)
+            .chain(run.schema.enums.iter().map(|e| &e.name))
+        {
+            known.insert(shown_name(name));
+            known.insert(name.to_string());
+        }
+        for p in [
+            Primitive::String,
+            Primitive::Boolean,
+            Primitive::Byte,
+            Primitive::SByte,
+            Primitive::Int16,
+            Primitive::Int32,
+            Primitive::Int64,
+            Primitive::Single,
+            Primitive::Double,
+            Primitive::Decimal,
+            Primitive::DateTimeOffset,
+            Primitive::Date,
+            Primitive::TimeOfDay,
+            Primitive::Duration,
+            Primitive::Guid,
+            Primitive::Binary,
+            Primitive::Stream,
+            Primitive::Json,
+        ] {
+            known.insert(TypeRef::Primitive(p).schema_name());
+        }
+
+        let (mut items, mut types, mut good) = (0, 0, 0);
+        let (mut structs, mut noted) = (0, 0);
+        let mut malformed = Vec::new();
+        let mut unknown = Vec::new();
+        for (path, text) in &output.files {
+            for doc in struct_docs(text) {
+                structs += 1;
+                let summary = doc.first().map(String::as_str).unwrap_or_default();
+                if is_note(summary) {
+                    noted += 1;
+                    malformed.push(format!("{path}: summary is a note: {summary}"));
+                }
+                let Some(list) = operations_list(&doc) else {
+                    continue;
+                };
+                types += 1;
+                for item in list {
+                    items += 1;
+                    match malformed_operation(&item, &known) {
+                        None => good += 1,
+                        Some(Malformed::UnknownType(ty)) => {
+                            good += 1;
+                            unknown.push(format!("{path}: `{ty}`: - {item}"));
+                        }
+                        Some(Malformed::Other(why)) => {
+                            malformed.push(format!("{path}: {why}: - {item}"))
+                        }
+                    }
+                }
+            }
+        }
+        println!("operations {version}: {items} items on {types} types, {good} well formed");
+        println!(
+            "operations {version}: {} of the well formed return a type name no page of the \
+             version defines (the docs name it so; kept as written)",
+            unknown.len()
+        );
+        println!("summaries {version}: {structs} structs, {noted} with a note as summary");
+        for line in &unknown {
+            println!("  {version}: names no type: {line}");
+        }
+        for line in &malformed {
+            println!("  {version}: MALFORMED {line}");
+        }
+        if !malformed.is_empty() {
+            failures.push(format!(
+                "{version}: {} malformed operation items or note summaries",
+                malformed.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The doc comment of each `pub struct` of a generated file, as paragraphs-joined lines:
+/// each markdown line, with the lines rustfmt wrapped joined back (a wrapped list item's
+/// lines are indented).
+fn struct_docs(text: &str) -> Vec<Vec<String>> {
+    let mut docs = Vec::new();
+    let mut doc: Vec<String> = Vec::new();
+    let mut paragraph_open = false;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("///") {
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            let continues = paragraph_open
+                && !rest.is_empty()
+                && !rest.starts_with("- ")
+                && doc.last().is_some_and(|l| !l.is_empty());
+            if continues {
+                let last = doc.last_mut().expect("checked");
+                last.push(' ');
+                last.push_str(rest.trim_start());
+            } else {
+                doc.push(rest.to_string());
+            }
+            paragraph_open = !rest.is_empty();
+            continue;
+        }
+        if line.starts_with("pub struct ") {
+            docs.push(std::mem::take(&mut doc));
+        } else if !line.starts_with("#[") {
+            doc.clear();
+        }
+        paragraph_open = false;
+    }
+    docs
+}
+
+/// Whether a summary line is a note rather than the type's description.
+fn is_note(summary: &str) -> bool {
+    let lower = summary
+        .trim_start_matches(['>', ' ', '*'])
+        .to_ascii_lowercase();
+    ["note", "important", "caution", "warning", "tip"]
+        .iter()
+        .any(|kind| {
+            lower
+                .strip_prefix(kind)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        || lower.starts_with("\\[!")
+        || lower.starts_with("[!")
+}
+
+/// The items of a doc's "Operations the docs describe" list, if it has one.
+fn operations_list(doc: &[String]) -> Option<Vec<String>> {
+    let start = doc
+        .iter()
+        .position(|l| l == "Operations the docs describe:")?;
+    Some(
+        doc[start + 1..]
+            .iter()
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| l.starts_with("- "))
+            .map(|l| l[2..].to_string())
+            .collect(),
+    )
+}
+
+enum Malformed {
+    /// A well-formed type name that no page of the version defines: the docs name a type
+    /// by another spelling (`Range` for `workbookRange`) or one they do not document.
+    UnknownType(String),
+    Other(String),
+}
+
+/// Why an operations item is malformed, or `None` when it is well formed: a plain-text
+/// name, then nothing, `, returning `T`` or `, returning a collection of `T`` where `T` is
+/// a known type name.
+fn malformed_operation(item: &str, known: &BTreeSet<String>) -> Option<Malformed> {
+    check_operation(item, known)
+        .map(Malformed::Other)
+        .or_else(|| {
+            let ty = item.rsplit_once(", returning ")?.1;
+            let ty = ty
+                .strip_prefix("a collection of ")
+                .unwrap_or(ty)
+                .trim_matches('`');
+            (!known.contains(ty)).then(|| Malformed::UnknownType(ty.to_string()))
+        })
+}
+
+fn check_operation(item: &str, known: &BTreeSet<String>) -> Option<String> {
+    let (name, returns) = match item.rsplit_once(", returning ") {
+        Some((name, returns)) => (name, Some(returns)),
+        None => (item, None),
+    };
+    let residue = ["](", ".md", "|", "`", "http", "\\[", "\\]", "[", "]"];
+    if name.trim().is_empty() {
+        return Some("empty operation name".to_string());
+    }
+    if let Some(r) = residue.iter().find(|r| name.contains(*r)) {
+        return Some(format!("markdown residue `{r}` in the operation name"));
+    }
+    if name.split_whitespace().count() > 8 {
+        return Some("the operation name is prose".to_string());
+    }
+    let returns = returns?;
+    let ty = returns
+        .strip_prefix("a collection of ")
+        .unwrap_or(returns)
+        .strip_prefix('`')
+        .and_then(|t| t.strip_suffix('`'));
+    match ty {
+        None => Some("the return type is not one code span".to_string()),
+        Some(ty) if known.contains(ty) => None,
+        Some(ty)
+            if !ty.is_empty()
+                && ty
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') =>
+        {
+            None
+        }
+        Some(ty) => Some(format!("`{ty}` is no type name")),
+    }
+}

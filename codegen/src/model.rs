@@ -219,14 +219,35 @@ pub struct StructType {
     pub description: String,
     /// Properties declared by this type itself, in page order.
     pub properties: Vec<Property>,
-    /// The operations its pages document, as `(name, return type)`.
-    pub methods: Vec<(String, String)>,
+    /// The operations its pages document (their Methods tables), the type's own page's
+    /// first, without repeats.
+    pub methods: Vec<Operation>,
     /// Pages that define this type, as display paths; empty for built-in types.
     pub pages: Vec<String>,
     /// The product areas of those pages (their `ms.subservice`, else `ms.prod`), such as
     /// `cloud-pc`.
     pub areas: Vec<String>,
     pub loc: Option<Loc>,
+}
+
+/// One operation a page documents for a type: a row of its Methods table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The name as the table gives it, plain text (`Get user`, `delta function`).
+    pub name: String,
+    /// What it returns: `None` when it returns nothing (`None`, `No Content`) and when the
+    /// return cell names no type (prose, a request line).
+    pub returns: Option<OperationReturn>,
+}
+
+/// The type an operation returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationReturn {
+    /// The type, when the schema has it (a primitive, or a type an input page defines).
+    pub ty: Option<TypeRef>,
+    /// The type name as the docs write it (`user`, `microsoft.graph.termStore.set`).
+    pub written: String,
+    pub collection: bool,
 }
 
 /// One member of an enum.

@@ -7,11 +7,11 @@
 ///
 /// Operations the docs describe:
 ///
-/// - List deviceImages, returning cloudPcDeviceImage collection
-/// - Get cloudPcDeviceImage, returning cloudPcDeviceImage
-/// - Create cloudPcDeviceImage, returning cloudPcDeviceImage
+/// - List deviceImages, returning a collection of `cloudPcDeviceImage`
+/// - Get cloudPcDeviceImage, returning `cloudPcDeviceImage`
+/// - Create cloudPcDeviceImage, returning `cloudPcDeviceImage`
 /// - Delete cloudPcDeviceImage
-/// - getSourceImages, returning cloudPcSourceDeviceImage collection
+/// - getSourceImages, returning a collection of `cloudPcSourceDeviceImage`
 /// - Reupload cloudPcDeviceImage
 ///
 /// Documented in `docs-input/cloudpcdeviceimage.md`.
@@ -20,29 +20,47 @@ pub struct CloudPcDeviceImage {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// The unique identifier (ID) of the image resource on Cloud PC. Read-Only.
+    ///
+    /// JSON: `id`.
     pub id: Option<String>,
     /// The display name of this gallery image. For example: Windows 11 Enterprise + Microsoft 365
     /// Apps 22H2. Read-Only.
+    ///
+    /// JSON: `displayName`.
     pub display_name: Option<String>,
     /// The date the image became unavailable. Read-Only.
+    ///
+    /// JSON: `expirationDate`.
     pub expiration_date: Option<chrono::NaiveDate>,
     /// The data and time that the image was last modified. The time is shown in ISO 8601 format and
     /// Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as
     /// `2014-01-01T00:00:00Z`. Read-Only.
+    ///
+    /// JSON: `lastModifiedDateTime`.
     pub last_modified_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The operating system of the image. For example, `Windows 10 Enterprise`.
+    ///
+    /// JSON: `operatingSystem`.
     pub operating_system: Option<String>,
     /// The OS build version of the image. For example, `1909`. Read-Only.
+    ///
+    /// JSON: `osBuildNumber`.
     pub os_build_number: Option<String>,
     /// The OS status of this image. Possible values are: `supported`, `supportedWithWarning`,
     /// `unknown`, `unknownFutureValue`. Default value is unknown. Read-Only.
+    ///
+    /// JSON: `osStatus`.
     pub os_status: Option<crate::CloudPcDeviceImageOsStatus>,
     /// The unique identifier (ID) of the source image resource on Azure. Required format:
     /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
     /// Read-Only.
+    ///
+    /// JSON: `sourceImageResourceId`.
     pub source_image_resource_id: Option<String>,
     /// The status of the image on Cloud PC. Possible values are: `pending`, `ready`, `failed`.
     /// Read-Only.
+    ///
+    /// JSON: `status`.
     pub status: Option<crate::CloudPcDeviceImageStatus>,
     /// The details of the status of the image that indicates why the upload failed, if applicable.
     /// Possible values are: `internalServerError`, `sourceImageNotFound`, `osVersionNotSupported`,
@@ -51,6 +69,8 @@ pub struct CloudPcDeviceImage {
     /// `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only.
     /// (Starting from January 31, 2024, this property will no longer be supported and will be
     /// marked as deprecated. Please use errorCode instead.)
+    ///
+    /// JSON: `statusDetails`.
     #[deprecated(
         note = "Starting from January 31, 2024, this property will no longer be supported and will be marked as deprecated. Please use errorCode instead."
     )]
@@ -60,8 +80,12 @@ pub struct CloudPcDeviceImage {
     /// `osVersionNotSupported`, `sourceImageInvalid`, `sourceImageNotGeneralized`,
     /// `vmAlreadyAzureAdJoined`, `paidSourceImageNotSupport`,
     /// `sourceImageNotSupportCustomizeVMName`,`sourceImageSizeExceedsLimitation`. Read-Only.
+    ///
+    /// JSON: `errorCode`.
     pub error_code: Option<crate::CloudPcDeviceImageErrorCode>,
     /// The image version. For example, `0.0.1` and `1.5.13`. Read-Only.
+    ///
+    /// JSON: `version`.
     pub version: Option<String>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

@@ -210,10 +210,15 @@ fn accessor(
         let (cfg, ident) = (&v.cfg, &v.ident);
         quote!(#cfg Self::#ident(value) => value.#method.#read(),)
     });
+    let sentence = first_sentence(&field.doc).trim_end();
+    let stop = if sentence.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
     let doc = doc_attrs(&format!(
-        "`{}`, whatever the value's type. {}",
-        field.wire,
-        first_sentence(&field.doc)
+        "{sentence}{stop} Read whatever the value's type.\n\n{}",
+        super::structs::json_name(&field.wire)
     ));
     let deprecated = field
         .deprecated

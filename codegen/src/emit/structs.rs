@@ -205,6 +205,14 @@ pub fn print_relationships(
     }
 }
 
+/// The last line of a field's docs, and of an accessor's: the name the field has in JSON,
+/// which its Rust name does not show (`job_title` is `jobTitle`), and which a
+/// `null_properties` entry must use.
+pub fn json_name(wire: &str) -> String {
+    let fence = "`".repeat(wire.split(|c| c != '`').map(str::len).max().unwrap_or(0) + 1);
+    format!("JSON: {fence}{wire}{fence}.")
+}
+
 /// The path of the generated `serde_support` module.
 pub fn support_path(model: &CrateModel) -> TokenStream {
     let root = root_tokens(model);
@@ -229,7 +237,7 @@ fn format(model: &CrateModel, codec: Codec) -> Option<TokenStream> {
 fn field_def(model: &CrateModel, field: &Field) -> TokenStream {
     let name = ident(&field.ident);
     let ty = field_type(model, field);
-    let doc = doc_attrs(&field.doc);
+    let doc = doc_attrs(&format!("{}\n\n{}", field.doc, json_name(&field.wire)));
     let deprecated = field
         .deprecated
         .as_ref()

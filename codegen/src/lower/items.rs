@@ -15,6 +15,7 @@ use crate::model::{
     EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, QualifiedName, Schema, StructType,
     TypeKind, TypeRef,
 };
+use crate::read::markdown::escape_doc;
 use crate::source::Loc;
 
 /// Names no generated item may take: they would shadow the prelude, the traits the
@@ -829,11 +830,23 @@ fn struct_doc(schema: &Schema, ty: &StructType) -> String {
     }
     if !ty.methods.is_empty() {
         doc.push_str("\n\nOperations the docs describe:\n");
-        for (name, returns) in &ty.methods {
-            if returns.is_empty() || returns.eq_ignore_ascii_case("none") {
-                doc.push_str(&format!("\n- {name}"));
-            } else {
-                doc.push_str(&format!("\n- {name}, returning {returns}"));
+        for operation in &ty.methods {
+            doc.push_str(&format!("\n- {}", escape_doc(&operation.name)));
+            if let Some(returns) = &operation.returns {
+                let name = match &returns.ty {
+                    Some(TypeRef::Struct(q) | TypeRef::Enum(q))
+                        if q.namespace == GRAPH_NAMESPACE =>
+                    {
+                        q.name.clone()
+                    }
+                    Some(ty) => ty.schema_name(),
+                    None => returns.written.replace('`', ""),
+                };
+                if returns.collection {
+                    doc.push_str(&format!(", returning a collection of `{name}`"));
+                } else {
+                    doc.push_str(&format!(", returning `{name}`"));
+                }
             }
         }
     }

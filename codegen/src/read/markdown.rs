@@ -38,6 +38,8 @@ pub enum Block {
     },
     Paragraph {
         cell: Cell,
+        /// Inside a block quote (`> ...`): the docs quote notes, never the description.
+        quoted: bool,
     },
     Table(Table),
     Html {
@@ -133,7 +135,7 @@ fn collapse_spaces(text: &str) -> String {
 }
 
 /// Escapes what rustdoc would otherwise read as an intra-doc link or an HTML tag.
-fn escape_doc(text: &str) -> String {
+pub fn escape_doc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '[' | ']' | '<' | '>' | '\\' | '*' | '_' | '`' | '#') {
@@ -161,6 +163,7 @@ pub fn blocks(page: &str) -> Vec<Block> {
     let mut code: Option<(String, String, Option<usize>, Range<usize>)> = None;
     let mut metadata: Option<(String, Range<usize>)> = None;
     let mut in_table_head = false;
+    let mut quote_depth = 0usize;
 
     for (event, range) in Parser::new_ext(page, options).into_offset_iter() {
         match event {
@@ -190,9 +193,12 @@ pub fn blocks(page: &str) -> Vec<Block> {
                 if let Some((text, span)) = inline.take() {
                     blocks.push(Block::Paragraph {
                         cell: text.finish(span),
+                        quoted: quote_depth > 0,
                     });
                 }
             }
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
             Event::Start(Tag::Table(_)) => {
                 table = Some(Table {
                     header: Vec::new(),

@@ -7,6 +7,7 @@ pub mod facts;
 pub mod front_matter;
 pub mod lenient_json;
 pub mod markdown;
+pub mod methods;
 pub mod type_cell;
 
 use std::ops::Range;
@@ -18,6 +19,7 @@ use facts::Facts;
 use front_matter::FrontMatter;
 use lenient_json::{LenientJson, Repair};
 use markdown::{Block, Cell, Table};
+use methods::method_row;
 use type_cell::TypeCell;
 
 /// The raw facts of one page.
@@ -29,8 +31,12 @@ pub struct Page {
     pub title: Option<(String, Range<usize>)>,
     /// From the `Namespace: x` line.
     pub namespace: Option<String>,
-    /// The first paragraph of prose after the title.
+    /// The first paragraph of prose after the title that is not a note (see [`note`]).
     pub summary: String,
+    /// The notes between the title and the first section (`> **Note:** ...`,
+    /// `> [!IMPORTANT]`, `Note: ...`), rustdoc-safe, each starting with its kind
+    /// (`Note:`, `Important:`). Includes (`[!INCLUDE ...]`) are dropped.
+    pub notes: Vec<String>,
     pub resources: Vec<Resource>,
     pub property_tables: Vec<PropertyTable>,
     pub enum_tables: Vec<EnumTable>,
@@ -48,10 +54,25 @@ pub struct Page {
 /// One row of a Methods table.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Method {
-    /// The method's name as the table gives it, such as `Get cloudPcDeviceImage`.
+    /// The method's name as the table gives it, as plain text, such as
+    /// `Get cloudPcDeviceImage`.
     pub name: String,
-    /// Rustdoc-safe return type text.
-    pub returns: String,
+    /// What the Return type cell says.
+    pub returns: MethodReturn,
+}
+
+/// The Return type cell of a Methods table row, read (see [`method_return`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MethodReturn {
+    /// `None`, `No Content`, `204 No Content`, an empty cell or no cell.
+    Nothing,
+    /// A type, as a property's type cell names one (`[user](user.md) collection`,
+    /// `Collection of site`, `String`).
+    Type(TypeCell),
+    /// Text that names no type: prose such as `The requested, derived type of place`, a
+    /// request line (`POST /sites/{id}/permissions`), or the description written in the
+    /// return column. Kept for diagnostics; the docs of the type do not show it.
+    Other(String),
 }
 
 /// A `blockType: resource` annotation and the JSON block after it.
@@ -192,7 +213,25 @@ fn classify(table: &Table) -> TableKind {
             description,
         };
     }
-    if first == "method" || first == "methods" {
+    // Other tables start with a Method column too (`Method | Azure Sentinel | ...`
+    // compares products): a Methods table's other columns are its return, description
+    // and request columns.
+    let method_columns = [
+        "return type",
+        "return",
+        "returns",
+        "description",
+        "descriptions",
+        "notes",
+        "rest path",
+        "http request",
+        "",
+    ];
+    if (first == "method" || first == "methods")
+        && keys[1..]
+            .iter()
+            .all(|k| method_columns.contains(&k.as_str()))
+    {
         return TableKind::Methods {
             returns: find(&["return type", "return", "returns"]),
         };
@@ -209,6 +248,7 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         title: None,
         namespace: None,
         summary: String::new(),
+        notes: Vec::new(),
         resources: Vec::new(),
         property_tables: Vec::new(),
         enum_tables: Vec::new(),
@@ -232,13 +272,23 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                 }
                 heading = Some((*level, text.clone(), span.clone()));
             }
-            Block::Paragraph { cell } => {
+            Block::Paragraph { cell, quoted } => {
                 let plain = cell.plain.trim();
+                let under_title = page.title.is_some()
+                    && heading.as_ref().is_some_and(|(level, _, _)| *level == 1);
                 if let Some(ns) = plain.strip_prefix("Namespace:") {
                     // A namespace is one word; a paragraph that goes on without a blank
                     // line after it is the page's prose, not part of the namespace.
                     let ns = ns.split_whitespace().next().unwrap_or_default();
                     page.namespace = Some(ns.trim_matches('`').to_string());
+                    let rest = after_namespace(&cell.doc);
+                    if under_title && page.summary.is_empty() && !rest.is_empty() {
+                        match note(rest, *quoted) {
+                            Some(Note::Kept(text)) => page.notes.push(text),
+                            Some(Note::Dropped) => {}
+                            None => page.summary = rest.to_string(),
+                        }
+                    }
                 } else if heading
                     .as_ref()
                     .is_some_and(|(_, h, _)| h.eq_ignore_ascii_case("properties"))
@@ -246,21 +296,20 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         || plain.to_ascii_lowercase().contains("no properties"))
                 {
                     page.declares_no_properties = true;
+                } else if let Some(found) = note(&cell.doc, *quoted) {
+                    // Notes and includes are site furniture, never the type's description;
+                    // a note under the title is kept to follow the description.
+                    if let (Note::Kept(text), true) = (found, under_title) {
+                        page.notes.push(text);
+                    }
                 } else if let Some(base) =
                     inherits_from(plain).filter(|_| page.inherits_from.is_none())
                 {
                     page.inherits_from = Some(base);
-                    if page.summary.is_empty()
-                        && heading.as_ref().is_some_and(|(level, _, _)| *level == 1)
-                    {
+                    if page.summary.is_empty() && under_title {
                         page.summary = cell.doc.clone();
                     }
-                } else if plain.starts_with("[!INCLUDE") || plain.starts_with("[!NOTE") {
-                    // Includes and notes are site furniture, not the type's description.
-                } else if page.summary.is_empty()
-                    && page.title.is_some()
-                    && heading.as_ref().is_some_and(|(level, _, _)| *level == 1)
-                {
+                } else if page.summary.is_empty() && under_title {
                     page.summary = cell.doc.clone();
                 }
             }
@@ -347,14 +396,8 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                         });
                     }
                     TableKind::Methods { returns } => {
-                        page.methods.extend(table.rows.iter().filter_map(|row| {
-                            let name = row.first()?.plain.trim().to_string();
-                            let returns = returns
-                                .and_then(|i| row.get(i))
-                                .map(|c| c.doc.clone())
-                                .unwrap_or_default();
-                            (!name.is_empty()).then_some(Method { name, returns })
-                        }));
+                        page.methods
+                            .extend(table.rows.iter().filter_map(|row| method_row(row, returns)));
                     }
                     TableKind::Other => {}
                 }
@@ -404,6 +447,58 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         );
     }
     page
+}
+
+/// What [`note`] makes of a paragraph that is a note.
+#[derive(Debug, PartialEq, Eq)]
+enum Note {
+    /// Worth keeping after the description, as this text.
+    Kept(String),
+    /// An include (`[!INCLUDE ...]`) or an empty marker: nothing to keep.
+    Dropped,
+}
+
+/// The kinds of note the docs write as a leading `Kind:` or `[!KIND]`.
+const NOTE_KINDS: [&str; 5] = ["Note", "Important", "Caution", "Warning", "Tip"];
+
+/// Whether a paragraph (its rustdoc-safe text) is a note rather than prose about the type:
+/// any block-quoted paragraph (`> **Note:** ...`), a `[!NOTE]`-style marker or include, or a
+/// paragraph starting `Note:` (also `Important:`, `Caution:`, `Warning:`, `Tip:`). A note
+/// never becomes the page's summary. A marker is rewritten as its kind (`[!NOTE] x` is
+/// `Note: x`).
+fn note(doc: &str, quoted: bool) -> Option<Note> {
+    let text = doc.trim();
+    // The reader escapes brackets in rustdoc text: `[!NOTE]` reads `\[!NOTE\]`.
+    if let Some(marker) = text.strip_prefix("\\[!") {
+        let (kind, body) = marker.split_once("\\]").unwrap_or((marker, ""));
+        let body = body.trim();
+        if kind.to_ascii_lowercase().starts_with("include") || body.is_empty() {
+            return Some(Note::Dropped);
+        }
+        let kind = NOTE_KINDS
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(kind.trim()))
+            .unwrap_or(&"Note");
+        return Some(Note::Kept(format!("{kind}: {body}")));
+    }
+    let starts_with_kind = NOTE_KINDS.iter().any(|kind| {
+        text.get(..kind.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(kind))
+            && text[kind.len()..].trim_start().starts_with(':')
+    });
+    (starts_with_kind || quoted).then(|| Note::Kept(text.to_string()))
+}
+
+/// The prose of a `Namespace: x` paragraph that goes on without a blank line after the
+/// namespace (rustdoc-safe text), or `""`.
+fn after_namespace(doc: &str) -> &str {
+    let rest = doc
+        .trim_start()
+        .strip_prefix("Namespace:")
+        .unwrap_or_default();
+    let rest = rest.trim_start();
+    rest.find(char::is_whitespace)
+        .map_or("", |end| rest[end..].trim())
 }
 
 /// The type named in page prose such as "Inherits from [deviceConfiguration](…)".
@@ -902,6 +997,73 @@ mod tests {
         let mut diagnostics = Diagnostics::default();
         let page = read_page(FileId(0), text, &mut diagnostics);
         (page, diagnostics)
+    }
+
+    #[test]
+    fn notes_are_never_the_summary() {
+        let (page, _) = read(
+            "# lamp resource type\n\nNamespace: microsoft.graph\n\n\
+             > **Note:** The API requires a [license](https://x).\n\n\
+             > [!IMPORTANT]\n> Beta APIs change.\n\n\
+             [!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n\
+             Note: kept too.\n\nA lamp that shines.\n\n## Methods\n",
+        );
+        assert_eq!(page.summary, "A lamp that shines.");
+        assert_eq!(
+            page.notes,
+            [
+                "Note: The API requires a license.",
+                "Important: Beta APIs change.",
+                "Note: kept too."
+            ]
+        );
+        // Prose that goes on after the namespace line is the summary.
+        let (page, _) = read(
+            "# lamp resource type\n\nNamespace: microsoft.graph\nA lamp.\n\n\
+             > **Important:**\n> Partners only.\n",
+        );
+        assert_eq!(page.summary, "A lamp.");
+        assert_eq!(page.notes, ["Important: Partners only."]);
+    }
+
+    #[test]
+    fn methods_tables() {
+        let (page, _) = read(
+            "# lamp resource type\n\n## Methods\n\n\
+             | Method | Return Type | Description |\n|:--|:--|:--|\n\
+             | [Get lamp](../api/lamp-get.md) | [lamp](lamp.md) | Read a lamp. |\n\
+             | [List zones](../api/zones.md) | [zone](zone.md collection) | Zones. |\n\
+             | [Dim lamp](../api/lamp-dim.md) | Dims the lamp. | |\n\
+             | **Settings** |\n\
+             | [Delete lamp](../api/lamp-delete.md) | None | Deletes. |\n\n\
+             | Method | Azure Sentinel | Defender |\n|--|--|--|\n| Get | yes | no |\n",
+        );
+        let shown: Vec<(&str, &MethodReturn)> = page
+            .methods
+            .iter()
+            .map(|m| (m.name.as_str(), &m.returns))
+            .collect();
+        let named = |name: &str, collection| {
+            MethodReturn::Type(TypeCell {
+                ty: type_cell::CellType::Named {
+                    name: name.to_string(),
+                    exact_case: true,
+                },
+                collection,
+            })
+        };
+        assert_eq!(
+            shown,
+            [
+                ("Get lamp", &named("lamp", false)),
+                ("List zones", &named("zone", true)),
+                (
+                    "Dim lamp",
+                    &MethodReturn::Other("Dims the lamp.".to_string())
+                ),
+                ("Delete lamp", &MethodReturn::Nothing),
+            ]
+        );
     }
 
     /// An enum page in the current format: its annotation and JSON block name the enum.

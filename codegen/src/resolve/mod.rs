@@ -11,12 +11,12 @@ use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    EnumMember, EnumType, GRAPH_NAMESPACE, Origin, Primitive, Property, QualifiedName, Schema,
-    StructType, TypeKind, TypeRef,
+    EnumMember, EnumType, GRAPH_NAMESPACE, Operation, OperationReturn, Origin, Primitive, Property,
+    QualifiedName, Schema, StructType, TypeKind, TypeRef,
 };
 use crate::names::{Lookup, TypeIndex};
 use crate::read::type_cell::CellType;
-use crate::read::{EnumTable, Page, PropertyRow, PropertyTable, Resource};
+use crate::read::{EnumTable, MethodReturn, Page, PropertyRow, PropertyTable, Resource};
 use crate::source::{Loc, SourceMap};
 use json_shape::{Agreement, JsonShape};
 
@@ -73,24 +73,54 @@ pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostic
 
     let mut structs: BTreeMap<QualifiedName, StructType> = BTreeMap::new();
     for (name, definitions) in &drafts {
-        let mut merged: Option<StructType> = None;
-        for (page, resource, tables) in definitions {
-            let built = build_struct(
-                name,
-                page,
-                resource,
-                tables,
-                &names,
-                &enums,
-                sources,
-                diagnostics,
-            );
-            merged = Some(match merged {
-                None => built,
-                Some(first) => merge_struct(first, built, sources, diagnostics),
-            });
+        let built: Vec<(u8, StructType)> = definitions
+            .iter()
+            .map(|(page, resource, tables)| {
+                let rank = own_page_rank(name, page, resource, sources);
+                let ty = build_struct(
+                    name,
+                    page,
+                    resource,
+                    tables,
+                    &names,
+                    &enums,
+                    sources,
+                    diagnostics,
+                );
+                (rank, ty)
+            })
+            .collect();
+        // A type defined on several pages is described by its own resource page (the best
+        // `own_page_rank`, the first page among equals), else by the first page that
+        // describes it; its operations are its own page's first, then the others' in page
+        // order, each once.
+        let own =
+            (0..built.len()).min_by_key(|&i| (built[i].0, built[i].1.description.is_empty(), i));
+        let description = own
+            .map(|i| built[i].1.description.clone())
+            .filter(|d| !d.is_empty())
+            .or_else(|| {
+                built
+                    .iter()
+                    .map(|(_, ty)| ty.description.clone())
+                    .find(|d| !d.is_empty())
+            })
+            .unwrap_or_default();
+        let mut methods: Vec<Operation> = Vec::new();
+        for i in own.into_iter().chain(0..built.len()) {
+            for method in &built[i].1.methods {
+                if !methods.contains(method) {
+                    methods.push(method.clone());
+                }
+            }
         }
-        if let Some(ty) = merged {
+        let merged = built
+            .into_iter()
+            .map(|(_, ty)| ty)
+            .reduce(|first, other| merge_struct(first, other, sources, diagnostics));
+        if let Some(mut ty) = merged {
+            ty.description = description;
+            ty.methods = methods;
             structs.insert(name.clone(), ty);
         }
     }
@@ -505,16 +535,15 @@ fn build_struct(
         key: resource.key_property.clone(),
         open: resource.open_type,
         is_abstract: resource.is_abstract,
-        description: if page.summary.is_empty() {
-            page.front_matter.description.clone().unwrap_or_default()
-        } else {
-            page.summary.clone()
-        },
+        description: page_description(page),
         properties,
         methods: if resource.first_on_page {
             page.methods
                 .iter()
-                .map(|m| (m.name.clone(), m.returns.clone()))
+                .map(|m| Operation {
+                    name: m.name.clone(),
+                    returns: operation_return(&m.returns, namespace, names),
+                })
                 .collect()
         } else {
             Vec::new()
@@ -528,6 +557,97 @@ fn build_struct(
             .collect(),
         loc: Some(Loc::new(file, resource.span.clone())),
     }
+}
+
+/// How surely `page` is the own resource page of the type `name` it defines, best first:
+///
+/// 0. the file is named after the type (`user.md` for `user`): the page the rest of the
+///    docs link to for it;
+/// 1. the title names the type (`# user resource type`) and the type is the page's first
+///    resource annotation: a page of its own, such as `intune-mam-user.md`, that documents
+///    some of its properties for one product;
+/// 2. the type is the page's first resource annotation;
+/// 3. a later annotation, on a page about another type.
+fn own_page_rank(
+    name: &QualifiedName,
+    page: &Page,
+    resource: &Resource,
+    sources: &SourceMap,
+) -> u8 {
+    let display = &sources.get(page.file).display;
+    let stem = std::path::Path::new(display)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let titled = page.title.as_ref().is_some_and(|(title, _)| {
+        title
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| word.trim_matches('`').eq_ignore_ascii_case(&name.name))
+    });
+    if stem.eq_ignore_ascii_case(&name.name) {
+        0
+    } else if titled && resource.first_on_page {
+        1
+    } else if resource.first_on_page {
+        2
+    } else {
+        3
+    }
+}
+
+/// The description a page gives the type it defines: its summary (the first paragraph
+/// under the title that is not a note), else its front matter's `description`; then its
+/// notes, each a paragraph. A placeholder (`Not yet documented`) is no description, and a
+/// page without a description gives none: notes never come first.
+fn page_description(page: &Page) -> String {
+    let placeholder = |text: &str| {
+        let text = text.trim().trim_end_matches('.');
+        text.is_empty() || text.eq_ignore_ascii_case("not yet documented")
+    };
+    let summary = [Some(&page.summary), page.front_matter.description.as_ref()]
+        .into_iter()
+        .flatten()
+        .find(|text| !placeholder(text));
+    let Some(summary) = summary else {
+        return String::new();
+    };
+    std::iter::once(summary.as_str())
+        .chain(page.notes.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The type an operation returns, when its return cell names a type.
+fn operation_return(
+    returns: &MethodReturn,
+    namespace: &str,
+    names: &TypeIndex,
+) -> Option<OperationReturn> {
+    let MethodReturn::Type(cell) = returns else {
+        return None;
+    };
+    let (ty, written) = match &cell.ty {
+        CellType::Primitive(p) => (Some(TypeRef::Primitive(*p)), p.edm_name().to_string()),
+        // A type whose page is not in the input is kept as the docs name it.
+        CellType::Named { name, .. } => {
+            // A plural (`secureScores`, `activities`) names the type of its items.
+            let singular = [("ies", "y"), ("s", "")].iter().find_map(|(plural, one)| {
+                let stem = name.strip_suffix(plural)?;
+                names.lookup(&format!("{stem}{one}"), namespace).found()
+            });
+            (
+                names.lookup(name, namespace).found().or(singular),
+                name.clone(),
+            )
+        }
+        CellType::Unreadable(_) | CellType::Empty => return None,
+    };
+    Some(OperationReturn {
+        ty,
+        written,
+        collection: cell.collection,
+    })
 }
 
 /// The type a table row names, with a diagnostic when it names none.
@@ -742,10 +862,7 @@ fn merge_struct(
     first.base = first.base.or(other.base);
     first.key = first.key.or(other.key);
     first.open |= other.open;
-    if first.description.is_empty() {
-        first.description = other.description;
-    }
-    first.methods.extend(other.methods);
+    // The description and the operations are chosen by `resolve`, from every page.
     first.pages.extend(other.pages);
     for area in other.areas {
         if !first.areas.contains(&area) {
@@ -871,6 +988,77 @@ mod tests {
         let schema = resolve(&read, &sources, &mut diagnostics);
         let diagnostics = diagnostics.iter().cloned().collect();
         (schema, diagnostics, sources)
+    }
+
+    fn lamp_page(summary: &str, methods: &str) -> String {
+        format!(
+            "# lamp resource type\n\nNamespace: microsoft.graph\n\n\
+             > **Note:** Requires a license.\n\n{summary}\n\n## Methods\n\n\
+             | Method | Return Type | Description |\n|:--|:--|:--|\n{methods}\n\
+             ## JSON representation\n\n\
+             <!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.lamp\" }} -->\n\n\
+             ```json\n{{ \"@odata.type\": \"#microsoft.graph.lamp\" }}\n```\n"
+        )
+    }
+
+    #[test]
+    fn a_type_is_described_by_its_own_page() {
+        // `lamp.md` is the type's own page even when another page comes first.
+        let (schema, _, _) = resolve_pages(&[
+            (
+                "intune-lamp.md",
+                &lamp_page("Not yet documented", "| [Dim](x.md) | None | Dims. |"),
+            ),
+            (
+                "lamp.md",
+                &lamp_page(
+                    "A lamp.",
+                    "| [Get lamp](x.md) | [lamp](lamp.md) | Reads. |\n| [Dim](x.md) | None | Dims. |",
+                ),
+            ),
+        ]);
+        let lamp = schema
+            .structs
+            .iter()
+            .find(|s| s.name.name == "lamp")
+            .unwrap();
+        // The summary, never the note, comes first; the note follows.
+        assert_eq!(lamp.description, "A lamp.\n\nNote: Requires a license.");
+        // The own page's operations first, each once; a return the schema knows resolved.
+        let shown: Vec<(&str, Option<String>)> = lamp
+            .methods
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.returns
+                        .as_ref()
+                        .and_then(|r| r.ty.as_ref())
+                        .map(TypeRef::schema_name),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Get lamp", Some("microsoft.graph.lamp".to_string())),
+                ("Dim", None)
+            ]
+        );
+        // A page with only a placeholder and a note gives no description.
+        let (schema, _, _) = resolve_pages(&[(
+            "intune-lamp.md",
+            &lamp_page("Not yet documented", "| [Dim](x.md) | None | Dims. |"),
+        )]);
+        assert_eq!(
+            schema
+                .structs
+                .iter()
+                .find(|s| s.name.name == "lamp")
+                .unwrap()
+                .description,
+            ""
+        );
     }
 
     fn enum_page(name: &str, front: &str, rows: &str) -> String {

@@ -10,14 +10,22 @@ pub struct Part {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// What the part is called.
+    ///
+    /// JSON: `label`.
     pub label: Option<String>,
     /// What sort of part it is.
+    ///
+    /// JSON: `kind`.
     pub kind: Option<crate::PartKind>,
     /// A part inside this one.
+    ///
+    /// JSON: `subPart`.
     pub sub_part: Option<Box<crate::Part>>,
     /// Raw pieces, base64 on the wire.
     ///
     /// An `Edm.Binary` value, kept as the text Graph sends.
+    ///
+    /// JSON: `blobs`.
     pub blobs: Option<Vec<String>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

@@ -48,7 +48,9 @@ impl AnyWidget {
             Self::Other(value) => &value.additional_data,
         }
     }
-    /// `id`, whatever the value's type. Identifier of the widget.
+    /// Identifier of the widget. Read whatever the value's type.
+    ///
+    /// JSON: `id`.
     pub fn id(&self) -> Option<&str> {
         match self {
             Self::Widget(value) => value.id.as_deref(),
@@ -59,7 +61,9 @@ impl AnyWidget {
             Self::Other(value) => value.id.as_deref(),
         }
     }
-    /// `name`, whatever the value's type. Name shown to people.
+    /// Name shown to people. Read whatever the value's type.
+    ///
+    /// JSON: `name`.
     pub fn name(&self) -> Option<&str> {
         match self {
             Self::Widget(value) => value.name.as_deref(),
@@ -70,7 +74,9 @@ impl AnyWidget {
             Self::Other(value) => value.name.as_deref(),
         }
     }
-    /// `isEnabled`, whatever the value's type. Whether the widget runs.
+    /// Whether the widget runs. Read whatever the value's type.
+    ///
+    /// JSON: `isEnabled`.
     pub fn is_enabled(&self) -> Option<&bool> {
         match self {
             Self::Widget(value) => value.is_enabled.as_ref(),
@@ -81,7 +87,9 @@ impl AnyWidget {
             Self::Other(value) => value.is_enabled.as_ref(),
         }
     }
-    /// `level`, whatever the value's type. A small level.
+    /// A small level. Read whatever the value's type.
+    ///
+    /// JSON: `level`.
     pub fn level(&self) -> Option<&u8> {
         match self {
             Self::Widget(value) => value.level.as_ref(),
@@ -92,7 +100,9 @@ impl AnyWidget {
             Self::Other(value) => value.level.as_ref(),
         }
     }
-    /// `offset`, whatever the value's type. A signed offset.
+    /// A signed offset. Read whatever the value's type.
+    ///
+    /// JSON: `offset`.
     pub fn offset(&self) -> Option<&i16> {
         match self {
             Self::Widget(value) => value.offset.as_ref(),
@@ -103,7 +113,9 @@ impl AnyWidget {
             Self::Other(value) => value.offset.as_ref(),
         }
     }
-    /// `count`, whatever the value's type. How many there are.
+    /// How many there are. Read whatever the value's type.
+    ///
+    /// JSON: `count`.
     pub fn count(&self) -> Option<&i32> {
         match self {
             Self::Widget(value) => value.count.as_ref(),
@@ -114,7 +126,9 @@ impl AnyWidget {
             Self::Other(value) => value.count.as_ref(),
         }
     }
-    /// `total`, whatever the value's type. A large total.
+    /// A large total. Read whatever the value's type.
+    ///
+    /// JSON: `total`.
     pub fn total(&self) -> Option<&i64> {
         match self {
             Self::Widget(value) => value.total.as_ref(),
@@ -125,7 +139,9 @@ impl AnyWidget {
             Self::Other(value) => value.total.as_ref(),
         }
     }
-    /// `ratio`, whatever the value's type. A single-precision ratio.
+    /// A single-precision ratio. Read whatever the value's type.
+    ///
+    /// JSON: `ratio`.
     pub fn ratio(&self) -> Option<&f32> {
         match self {
             Self::Widget(value) => value.ratio.as_ref(),
@@ -136,7 +152,9 @@ impl AnyWidget {
             Self::Other(value) => value.ratio.as_ref(),
         }
     }
-    /// `weight`, whatever the value's type. A double-precision weight.
+    /// A double-precision weight. Read whatever the value's type.
+    ///
+    /// JSON: `weight`.
     pub fn weight(&self) -> Option<&f64> {
         match self {
             Self::Widget(value) => value.weight.as_ref(),
@@ -147,7 +165,9 @@ impl AnyWidget {
             Self::Other(value) => value.weight.as_ref(),
         }
     }
-    /// `price`, whatever the value's type. A decimal price.
+    /// A decimal price. Read whatever the value's type.
+    ///
+    /// JSON: `price`.
     pub fn price(&self) -> Option<&f64> {
         match self {
             Self::Widget(value) => value.price.as_ref(),
@@ -158,7 +178,9 @@ impl AnyWidget {
             Self::Other(value) => value.price.as_ref(),
         }
     }
-    /// `createdDateTime`, whatever the value's type. When it was made.
+    /// When it was made. Read whatever the value's type.
+    ///
+    /// JSON: `createdDateTime`.
     pub fn created_date_time(&self) -> Option<&chrono::DateTime<chrono::FixedOffset>> {
         match self {
             Self::Widget(value) => value.created_date_time.as_ref(),
@@ -169,7 +191,9 @@ impl AnyWidget {
             Self::Other(value) => value.created_date_time.as_ref(),
         }
     }
-    /// `shipDate`, whatever the value's type. The day it ships.
+    /// The day it ships. Read whatever the value's type.
+    ///
+    /// JSON: `shipDate`.
     pub fn ship_date(&self) -> Option<&chrono::NaiveDate> {
         match self {
             Self::Widget(value) => value.ship_date.as_ref(),
@@ -180,7 +204,9 @@ impl AnyWidget {
             Self::Other(value) => value.ship_date.as_ref(),
         }
     }
-    /// `openingTime`, whatever the value's type. When it opens each day.
+    /// When it opens each day. Read whatever the value's type.
+    ///
+    /// JSON: `openingTime`.
     pub fn opening_time(&self) -> Option<&chrono::NaiveTime> {
         match self {
             Self::Widget(value) => value.opening_time.as_ref(),
@@ -191,7 +217,9 @@ impl AnyWidget {
             Self::Other(value) => value.opening_time.as_ref(),
         }
     }
-    /// `warmUp`, whatever the value's type. How long it takes to start.
+    /// How long it takes to start. Read whatever the value's type.
+    ///
+    /// JSON: `warmUp`.
     pub fn warm_up(&self) -> Option<&chrono::TimeDelta> {
         match self {
             Self::Widget(value) => value.warm_up.as_ref(),
@@ -202,7 +230,9 @@ impl AnyWidget {
             Self::Other(value) => value.warm_up.as_ref(),
         }
     }
-    /// `serial`, whatever the value's type. Its serial number.
+    /// Its serial number. Read whatever the value's type.
+    ///
+    /// JSON: `serial`.
     pub fn serial(&self) -> Option<&uuid::Uuid> {
         match self {
             Self::Widget(value) => value.serial.as_ref(),
@@ -213,7 +243,9 @@ impl AnyWidget {
             Self::Other(value) => value.serial.as_ref(),
         }
     }
-    /// `thumbnail`, whatever the value's type. A tiny picture, base64 on the wire.
+    /// A tiny picture, base64 on the wire. Read whatever the value's type.
+    ///
+    /// JSON: `thumbnail`.
     pub fn thumbnail(&self) -> Option<&Vec<u8>> {
         match self {
             Self::Widget(value) => value.thumbnail.as_ref(),
@@ -224,7 +256,9 @@ impl AnyWidget {
             Self::Other(value) => value.thumbnail.as_ref(),
         }
     }
-    /// `tags`, whatever the value's type. Free tags.
+    /// Free tags. Read whatever the value's type.
+    ///
+    /// JSON: `tags`.
     pub fn tags(&self) -> Option<&[String]> {
         match self {
             Self::Widget(value) => value.tags.as_deref(),
@@ -235,7 +269,9 @@ impl AnyWidget {
             Self::Other(value) => value.tags.as_deref(),
         }
     }
-    /// `relatedIds`, whatever the value's type. Identifiers of related widgets.
+    /// Identifiers of related widgets. Read whatever the value's type.
+    ///
+    /// JSON: `relatedIds`.
     pub fn related_ids(&self) -> Option<&[uuid::Uuid]> {
         match self {
             Self::Widget(value) => value.related_ids.as_deref(),
@@ -246,7 +282,9 @@ impl AnyWidget {
             Self::Other(value) => value.related_ids.as_deref(),
         }
     }
-    /// `windows`, whatever the value's type. Maintenance windows.
+    /// Maintenance windows. Read whatever the value's type.
+    ///
+    /// JSON: `windows`.
     pub fn windows(&self) -> Option<&[chrono::TimeDelta]> {
         match self {
             Self::Widget(value) => value.windows.as_deref(),
@@ -257,7 +295,9 @@ impl AnyWidget {
             Self::Other(value) => value.windows.as_deref(),
         }
     }
-    /// `type`, whatever the value's type. The kind of widget; a Rust keyword as a property name.
+    /// The kind of widget; a Rust keyword as a property name. Read whatever the value's type.
+    ///
+    /// JSON: `type`.
     pub fn type_(&self) -> Option<&str> {
         match self {
             Self::Widget(value) => value.type_.as_deref(),
@@ -268,8 +308,9 @@ impl AnyWidget {
             Self::Other(value) => value.type_.as_deref(),
         }
     }
-    /// `self`, whatever the value's type. A link to itself; a keyword that cannot be a raw
-    /// identifier.
+    /// A link to itself; a keyword that cannot be a raw identifier. Read whatever the value's type.
+    ///
+    /// JSON: `self`.
     pub fn self_(&self) -> Option<&str> {
         match self {
             Self::Widget(value) => value.self_.as_deref(),
@@ -280,7 +321,9 @@ impl AnyWidget {
             Self::Other(value) => value.self_.as_deref(),
         }
     }
-    /// `move`, whatever the value's type. Another keyword.
+    /// Another keyword. Read whatever the value's type.
+    ///
+    /// JSON: `move`.
     pub fn move_(&self) -> Option<&str> {
         match self {
             Self::Widget(value) => value.move_.as_deref(),
@@ -291,7 +334,9 @@ impl AnyWidget {
             Self::Other(value) => value.move_.as_deref(),
         }
     }
-    /// `color`, whatever the value's type. Its color.
+    /// Its color. Read whatever the value's type.
+    ///
+    /// JSON: `color`.
     pub fn color(&self) -> Option<&crate::WidgetColor> {
         match self {
             Self::Widget(value) => value.color.as_ref(),
@@ -302,7 +347,9 @@ impl AnyWidget {
             Self::Other(value) => value.color.as_ref(),
         }
     }
-    /// `parts`, whatever the value's type. The parts it is built from.
+    /// The parts it is built from. Read whatever the value's type.
+    ///
+    /// JSON: `parts`.
     pub fn parts(&self) -> Option<&[crate::WidgetPart]> {
         match self {
             Self::Widget(value) => value.parts.as_deref(),
@@ -313,7 +360,9 @@ impl AnyWidget {
             Self::Other(value) => value.parts.as_deref(),
         }
     }
-    /// `mainPart`, whatever the value's type. The most important part.
+    /// The most important part. Read whatever the value's type.
+    ///
+    /// JSON: `mainPart`.
     pub fn main_part(&self) -> Option<&crate::WidgetPart> {
         match self {
             Self::Widget(value) => value.main_part.as_deref(),
@@ -324,7 +373,9 @@ impl AnyWidget {
             Self::Other(value) => value.main_part.as_deref(),
         }
     }
-    /// `settings`, whatever the value's type. Settings in any shape.
+    /// Settings in any shape. Read whatever the value's type.
+    ///
+    /// JSON: `settings`.
     pub fn settings(&self) -> Option<&serde_json::Value> {
         match self {
             Self::Widget(value) => value.settings.as_ref(),
@@ -335,7 +386,9 @@ impl AnyWidget {
             Self::Other(value) => value.settings.as_ref(),
         }
     }
-    /// `oldName`, whatever the value's type. The previous name.
+    /// The previous name. Read whatever the value's type.
+    ///
+    /// JSON: `oldName`.
     #[deprecated(note = "This property is deprecated. Use `name` instead.")]
     #[allow(deprecated)]
     pub fn old_name(&self) -> Option<&str> {

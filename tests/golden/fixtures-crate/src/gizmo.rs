@@ -9,7 +9,7 @@
 ///
 /// Operations the docs describe:
 ///
-/// - Get gizmo, returning gizmo
+/// - Get gizmo, returning `gizmo`
 ///
 /// Documented in `tests/fixtures/good/gizmo.md`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,63 +19,119 @@ pub struct Gizmo {
     /// Identifier of the gizmo. Inherited from entity. Read-only.
     ///
     /// A relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `id`.
     pub id: Option<String>,
     /// Name shown to people. Required.
+    ///
+    /// JSON: `name`.
     pub name: Option<String>,
     /// Whether the widget runs.
+    ///
+    /// JSON: `isEnabled`.
     pub is_enabled: Option<bool>,
     /// A small level.
+    ///
+    /// JSON: `level`.
     pub level: Option<u8>,
     /// A signed offset.
+    ///
+    /// JSON: `offset`.
     pub offset: Option<i16>,
     /// How many there are.
+    ///
+    /// JSON: `count`.
     pub count: Option<i32>,
     /// A large total.
+    ///
+    /// JSON: `total`.
     pub total: Option<i64>,
     /// A single-precision ratio.
+    ///
+    /// JSON: `ratio`.
     pub ratio: Option<f32>,
     /// A double-precision weight.
+    ///
+    /// JSON: `weight`.
     pub weight: Option<f64>,
     /// A decimal price.
     ///
     /// A decimal, read as `f64`: digits beyond its precision are lost.
+    ///
+    /// JSON: `price`.
     pub price: Option<f64>,
     /// When it was made. Read-only.
+    ///
+    /// JSON: `createdDateTime`.
     pub created_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The day it ships.
+    ///
+    /// JSON: `shipDate`.
     pub ship_date: Option<chrono::NaiveDate>,
     /// When it opens each day.
+    ///
+    /// JSON: `openingTime`.
     pub opening_time: Option<chrono::NaiveTime>,
     /// How long it takes to start.
+    ///
+    /// JSON: `warmUp`.
     pub warm_up: Option<chrono::TimeDelta>,
     /// Its serial number.
+    ///
+    /// JSON: `serial`.
     pub serial: Option<uuid::Uuid>,
     /// A tiny picture, base64 on the wire.
+    ///
+    /// JSON: `thumbnail`.
     pub thumbnail: Option<Vec<u8>>,
     /// Free tags.
+    ///
+    /// JSON: `tags`.
     pub tags: Option<Vec<String>>,
     /// Identifiers of related widgets.
+    ///
+    /// JSON: `relatedIds`.
     pub related_ids: Option<Vec<uuid::Uuid>>,
     /// Maintenance windows.
+    ///
+    /// JSON: `windows`.
     pub windows: Option<Vec<chrono::TimeDelta>>,
     /// The kind of widget; a Rust keyword as a property name.
+    ///
+    /// JSON: `type`.
     pub type_: Option<String>,
     /// A link to itself; a keyword that cannot be a raw identifier.
+    ///
+    /// JSON: `self`.
     pub self_: Option<String>,
     /// Another keyword.
+    ///
+    /// JSON: `move`.
     pub move_: Option<String>,
     /// Its color. Possible values are: `red`, `green`, `blue`.
+    ///
+    /// JSON: `color`.
     pub color: Option<crate::WidgetColor>,
     /// The parts it is built from.
+    ///
+    /// JSON: `parts`.
     pub parts: Option<Vec<crate::WidgetPart>>,
     /// The most important part.
+    ///
+    /// JSON: `mainPart`.
     pub main_part: Option<Box<crate::WidgetPart>>,
     /// Settings in any shape.
+    ///
+    /// JSON: `settings`.
     pub settings: Option<serde_json::Value>,
     /// The previous name. This property is deprecated. Use `name` instead.
+    ///
+    /// JSON: `oldName`.
     #[deprecated(note = "This property is deprecated. Use `name` instead.")]
     pub old_name: Option<String>,
     /// Battery charge in percent. Read-only.
+    ///
+    /// JSON: `charge`.
     pub charge: Option<i32>,
     /// The relationships (navigation properties). Graph returns them only when a request expands
     /// them (`$expand`): this is `None` until one is read or set. To set one:

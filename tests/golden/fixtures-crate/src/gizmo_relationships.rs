@@ -8,19 +8,27 @@ pub struct GizmoRelationships {
     /// The widget this gizmo is plugged into. Inherited from widget.
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which.
+    ///
+    /// JSON: `parent`.
     pub parent: Option<crate::AnyWidget>,
     /// Widgets that belong to this one.
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `children`.
     pub children: Option<Vec<crate::AnyWidget>>,
     /// The record written last about this widget.
     ///
     /// A relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `latestRecord`.
     pub latest_record: Option<Box<crate::contoso_records::Record>>,
     /// Widgets kept as spare parts.
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `spares`.
     pub spares: Option<Vec<crate::AnyWidget>>,
 }

@@ -8,8 +8,8 @@
 ///
 /// Operations the docs describe:
 ///
-/// - Get sprocket, returning sprocket
-/// - Update sprocket, returning sprocket
+/// - Get sprocket, returning `sprocket`
+/// - Update sprocket, returning `sprocket`
 ///
 /// Documented in `tests/fixtures/good/sprocket.md`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,17 +17,29 @@ pub struct Sprocket {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// Identifier of the sprocket. Inherited from entity. Read-only.
+    ///
+    /// JSON: `id`.
     pub id: Option<String>,
     /// The name people see. Supports `$filter` (`eq`, `ne`).
+    ///
+    /// JSON: `displayName`.
     pub display_name: Option<String>,
     /// How many teeth it has.
+    ///
+    /// JSON: `toothCount`.
     pub tooth_count: Option<i32>,
     /// The stage it is in. The possible values are: `resting`, `spinningUp`, `turning`, `slipping`,
     /// `wornOut`, `unknownFutureValue`. Read-only.
+    ///
+    /// JSON: `state`.
     pub state: Option<crate::SprocketState>,
     /// How large it is.
+    ///
+    /// JSON: `size`.
     pub size: Option<crate::SprocketSize>,
     /// When it was last oiled. Read-only.
+    ///
+    /// JSON: `lastOiledDateTime`.
     pub last_oiled_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

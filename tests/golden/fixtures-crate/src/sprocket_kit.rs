@@ -11,10 +11,16 @@ pub struct SprocketKit {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// What the kit is sold as.
+    ///
+    /// JSON: `kitName`.
     pub kit_name: Option<String>,
     /// The sizes in the kit.
+    ///
+    /// JSON: `sizes`.
     pub sizes: Option<Vec<crate::SprocketSize>>,
     /// The sprockets in the kit.
+    ///
+    /// JSON: `sprockets`.
     pub sprockets: Option<Vec<crate::Sprocket>>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

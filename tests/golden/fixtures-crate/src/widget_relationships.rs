@@ -9,14 +9,20 @@ pub struct WidgetRelationships {
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `parent`.
     pub parent: Option<crate::AnyWidget>,
     /// Widgets that belong to this one.
     ///
     /// A `microsoft.graph.widget` or a type derived from it: `@odata.type` says which. A
     /// relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `children`.
     pub children: Option<Vec<crate::AnyWidget>>,
     /// The record written last about this widget.
     ///
     /// A relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `latestRecord`.
     pub latest_record: Option<Box<crate::contoso_records::Record>>,
 }

@@ -10,10 +10,16 @@ pub struct Record {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// Identifier of the record.
+    ///
+    /// JSON: `id`.
     pub id: Option<String>,
     /// A color from the main namespace.
+    ///
+    /// JSON: `color`.
     pub color: Option<crate::WidgetColor>,
     /// Where the record stands.
+    ///
+    /// JSON: `state`.
     pub state: Option<crate::contoso_records::RecordState>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

@@ -40,7 +40,9 @@ impl AnyEntity {
             Self::Other(value) => &value.additional_data,
         }
     }
-    /// `id`, whatever the value's type. The unique identifier of the entity.
+    /// The unique identifier of the entity. Read whatever the value's type.
+    ///
+    /// JSON: `id`.
     pub fn id(&self) -> Option<&str> {
         match self {
             Self::Entity(value) => value.id.as_deref(),

@@ -11,6 +11,8 @@ pub struct Entity {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// The unique identifier of the entity. Read-only.
+    ///
+    /// JSON: `id`.
     pub id: Option<String>,
     /// Properties not listed in the docs, kept so that nothing is lost on a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,

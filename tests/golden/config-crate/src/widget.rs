@@ -12,76 +12,130 @@ pub struct Widget {
     /// The `@odata.type` annotation, naming the concrete type of a value.
     pub odata_type: Option<String>,
     /// Identifier of the widget. Read-only.
+    ///
+    /// JSON: `id`.
     pub id: Option<String>,
     /// Name shown to people. Required.
+    ///
+    /// JSON: `name`.
     pub name: Option<String>,
     /// Whether the widget runs.
+    ///
+    /// JSON: `isEnabled`.
     pub is_enabled: Option<bool>,
     /// A small level.
+    ///
+    /// JSON: `level`.
     pub level: Option<u8>,
     /// A signed offset.
+    ///
+    /// JSON: `offset`.
     pub offset: Option<i16>,
     /// How many there are.
+    ///
+    /// JSON: `count`.
     pub count: Option<i32>,
     /// A large total.
+    ///
+    /// JSON: `total`.
     pub total: Option<i64>,
     /// A single-precision ratio.
+    ///
+    /// JSON: `ratio`.
     pub ratio: Option<f32>,
     /// A double-precision weight.
+    ///
+    /// JSON: `weight`.
     pub weight: Option<f64>,
     /// A decimal price.
     ///
     /// A decimal, read as `f64`: digits beyond its precision are lost.
+    ///
+    /// JSON: `price`.
     pub price: Option<f64>,
     /// When it was made. Read-only.
     ///
     /// An `Edm.DateTimeOffset` value, kept as the text Graph sends.
+    ///
+    /// JSON: `createdDateTime`.
     pub created_date_time: Option<String>,
     /// The day it ships.
     ///
     /// An `Edm.Date` value, kept as the text Graph sends.
+    ///
+    /// JSON: `shipDate`.
     pub ship_date: Option<String>,
     /// When it opens each day.
     ///
     /// An `Edm.TimeOfDay` value, kept as the text Graph sends.
+    ///
+    /// JSON: `openingTime`.
     pub opening_time: Option<String>,
     /// How long it takes to start.
     ///
     /// An `Edm.Duration` value, kept as the text Graph sends.
+    ///
+    /// JSON: `warmUp`.
     pub warm_up: Option<String>,
     /// Its serial number.
     ///
     /// An `Edm.Guid` value, kept as the text Graph sends.
+    ///
+    /// JSON: `serial`.
     pub serial: Option<String>,
     /// A tiny picture, base64 on the wire.
     ///
     /// An `Edm.Binary` value, kept as the text Graph sends.
+    ///
+    /// JSON: `thumbnail`.
     pub thumbnail: Option<String>,
     /// Free tags.
+    ///
+    /// JSON: `tags`.
     pub tags: Option<Vec<String>>,
     /// Identifiers of related widgets.
     ///
     /// An `Edm.Guid` value, kept as the text Graph sends.
+    ///
+    /// JSON: `relatedIds`.
     pub related_ids: Option<Vec<String>>,
     /// Maintenance windows.
     ///
     /// An `Edm.Duration` value, kept as the text Graph sends.
+    ///
+    /// JSON: `windows`.
     pub windows: Option<Vec<String>>,
     /// The kind of widget; a Rust keyword as a property name.
+    ///
+    /// JSON: `type`.
     pub type_: Option<String>,
     /// A link to itself; a keyword that cannot be a raw identifier.
+    ///
+    /// JSON: `self`.
     pub self_: Option<String>,
     /// Another keyword.
+    ///
+    /// JSON: `move`.
     pub move_: Option<String>,
     /// Its color. Possible values are: `red`, `green`, `blue`.
+    ///
+    /// JSON: `color`.
     pub color: Option<crate::WidgetColor>,
     /// The parts it is built from.
+    ///
+    /// JSON: `parts`.
     pub parts: Option<Vec<crate::Part>>,
     /// The most important part.
+    ///
+    /// JSON: `mainPart`.
     pub main_part: Option<Box<crate::Part>>,
     /// Settings in any shape.
+    ///
+    /// JSON: `settings`.
     pub settings: Option<serde_json::Value>,
     /// The previous name. This property is deprecated. Use `name` instead.
+    ///
+    /// JSON: `oldName`.
     #[deprecated(note = "This property is deprecated. Use `name` instead.")]
     pub old_name: Option<String>,
     /// The relationships (navigation properties). Graph returns them only when a request expands

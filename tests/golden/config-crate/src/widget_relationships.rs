@@ -8,9 +8,13 @@ pub struct WidgetRelationships {
     /// The widget this one belongs to.
     ///
     /// A relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `parent`.
     pub parent: Option<Box<crate::Widget>>,
     /// Widgets that belong to this one.
     ///
     /// A relationship: present only when expanded (`$expand`).
+    ///
+    /// JSON: `children`.
     pub children: Option<Vec<crate::Widget>>,
 }

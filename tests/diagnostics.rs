@@ -167,6 +167,7 @@ const ALLOWED_DERIVES: &[&str] = &[
 const SHARED_FILES: &[&str] = &[
     "Cargo.toml",
     "src/lib.rs",
+    "src/changes.rs",
     "src/collection.rs",
     "src/entity.rs",
     "src/removed.rs",

@@ -85,6 +85,7 @@ fn config_fixture_generates_its_checked_in_crate() {
         names,
         [
             "Cargo.toml",
+            "src/changes.rs",
             "src/collection.rs",
             "src/lib.rs",
             "src/null_properties.rs",

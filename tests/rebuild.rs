@@ -444,7 +444,9 @@ fn expect_dependency_message(build: &Build, reason: &str, line: &str) {
     );
     let lines: Vec<&str> = build.output.lines().map(str::trim).collect();
     assert!(
+        // A build script whose `main` returns the error prints it after `Error: `.
         lines.iter().any(|l| l
+            .trim_start_matches("Error: ")
             .starts_with("graphdoc: the generated code needs dependencies that ")
             && l.ends_with("Cargo.toml does not declare:")),
         "{label}: no dependency message:\n{}",

@@ -12,7 +12,8 @@
 //!
 //! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
 //! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
-//! annotation of the items of a delta response.
+//! annotation of the items of a delta response. `Changes` makes the body of an update hold only
+//! what changed: `wanted.changes_from(&read)`.
 //!
 //! # Cargo features
 //!
@@ -26,6 +27,8 @@
 //! |---|---|---|---|
 //! | `fixtures` | 2 | `microsoft.graph` | `Part`, `PartKind` |
 #![forbid(unsafe_code)]
+#[rustfmt::skip]
+mod changes;
 #[rustfmt::skip]
 mod collection;
 #[rustfmt::skip]
@@ -43,6 +46,7 @@ mod serde_support;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod undocumented_value;
+pub use self::changes::Changes;
 pub use self::collection::Collection;
 pub use self::null_properties::NullProperties;
 #[cfg(feature = "fixtures")]

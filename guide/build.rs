@@ -1,10 +1,7 @@
-//! Generates the guide's models from its own pages in `docs/` at build time.
+//! Generates the guide's models from its own pages in `docs/` at build time, as
+//! `graphdoc.toml` describes.
 
-fn main() {
-    let target = graphdoc::OutDirFile::new().with_module_path("crate::graph");
-    let generated = graphdoc::generate_to_out_dir(&["docs"], &graphdoc::Settings::new(), &target);
-    if let Err(error) = generated {
-        eprintln!("{error}");
-        std::process::exit(1);
-    }
+fn main() -> Result<(), graphdoc::BuildError> {
+    graphdoc::generate_from_config("graphdoc.toml")?;
+    Ok(())
 }

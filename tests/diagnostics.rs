@@ -167,6 +167,7 @@ const ALLOWED_DERIVES: &[&str] = &[
 const SHARED_FILES: &[&str] = &[
     "Cargo.toml",
     "src/lib.rs",
+    "src/changes.rs",
     "src/collection.rs",
     "src/entity.rs",
     "src/removed.rs",
@@ -417,9 +418,10 @@ fn check_output(output: &GeneratedCrate, problems: &mut Vec<String>) {
                 continue;
             }
         };
-        // The serde support module is the same text whatever the pages say (only which of
-        // its parts appear depends on them): its helper traits and functions are allowed.
-        let support = path == "src/serde_support.rs";
+        // The serde support module and `changes` are the same text whatever the pages say
+        // (only which of serde_support's parts appear depends on them): their helper traits
+        // and functions are allowed.
+        let support = path == "src/serde_support.rs" || path == "src/changes.rs";
         for item in &file.items {
             if support && matches!(item, syn::Item::Trait(_) | syn::Item::Fn(_)) {
                 continue;
@@ -463,7 +465,8 @@ fn check_output(output: &GeneratedCrate, problems: &mut Vec<String>) {
 #[derive(Default)]
 struct Inert {
     problems: Vec<String>,
-    /// Whether this is the serde support module, whose traits and functions are allowed.
+    /// Whether this is the serde support module or `changes`, whose traits and functions
+    /// are allowed.
     support: bool,
 }
 

@@ -1,14 +1,15 @@
 //! The good fixture pages' generated crate at work: every primitive mapping, durations
 //! over .NET's whole range, base64 bytes, keyword fields, `@odata.type` dispatch in a
 //! field, boxed relationships, inherited rows a derived page moved to the other table,
-//! enums listed in several places, and pages of a collection response read as
-//! `Collection<T>`; and a selection's crate, whose relationships to what it does not
-//! generate are read and written as undocumented properties.
+//! enums listed in several places, pages of a collection response read as
+//! `Collection<T>`, and the changes-only body of an update (`Changes`); and a selection's
+//! crate, whose relationships to what it does not generate are read and written as
+//! undocumented properties.
 
 use graphdoc_fixtures::contoso_records::{Record, RecordState};
 use graphdoc_fixtures::{
-    AnyEntity, AnyWidget, Collection, Gizmo, IsoDuration, PartKind, Removed, SpecialWidget,
-    Sprocket, SprocketKit, SprocketSize, SprocketState, Widget, WidgetColor,
+    AnyEntity, AnyWidget, Changes, Collection, Gizmo, IsoDuration, PartKind, Removed,
+    SpecialWidget, Sprocket, SprocketKit, SprocketSize, SprocketState, Widget, WidgetColor,
 };
 use serde_json::json;
 
@@ -482,4 +483,84 @@ fn a_relationship_outside_the_selection_lands_in_additional_data() {
         ["latestRecord"]
     );
     assert_eq!(serde_json::to_value(&widget).unwrap(), input);
+}
+
+/// `changes` applied to `read` as a JSON merge patch (RFC 7386, one level: Graph replaces
+/// complex values whole), without the `null`s Graph reads as absent.
+fn merged(
+    read: &serde_json::Value,
+    changes: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    let mut merged = read.as_object().cloned().unwrap();
+    for (key, value) in changes {
+        merged.insert(key.clone(), value.clone());
+    }
+    without_nulls(serde_json::Value::Object(merged))
+}
+
+/// An object's properties that are not `null`: Graph reads a cleared property as absent.
+fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Object(map) = value else {
+        return value;
+    };
+    serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+}
+
+#[test]
+fn the_changes_of_a_value_read_and_modified_merge_back_into_the_wanted_value() {
+    let read = json!({
+        "@odata.etag": "W/\"3\"",
+        "id": "w1",
+        "name": "Sprocket",
+        "createdDateTime": "2024-01-01T00:00:00Z",
+        "level": 3,
+        "color": "blue",
+        "tags": ["a", "b"],
+        "windows": ["PT1H30M"],
+        "thumbnail": "aGVsbG8=",
+        "mainPart": {"label": "gear", "kind": "spring", "blobs": ["aGVsbG8="]},
+        "settings": {"x": 1},
+        "oldName": null,
+        "nickname": "sp"
+    });
+    let before: Widget = serde_json::from_value(read.clone()).unwrap();
+    assert!(before.clone().changes_from(&before).is_empty());
+
+    let mut after = before.clone();
+    after.name = Some("Gear".to_string());
+    after.level = None; // cleared
+    after.null_properties.insert("ratio"); // cleared, though not read
+    after.tags.as_mut().unwrap().push("c".to_string());
+    after.main_part.as_mut().unwrap().label = Some("cog".to_string());
+    after.additional_data.remove("nickname");
+    after
+        .additional_data
+        .insert("motto".to_string(), json!("turn"));
+    let changes = after.changes_from(&before);
+    assert_eq!(
+        serde_json::Value::Object(changes.clone()),
+        json!({
+            "name": "Gear",
+            "level": null,
+            "ratio": null,
+            "tags": ["a", "b", "c"],
+            // A complex value that differs is sent whole.
+            "mainPart": {"label": "cog", "kind": "spring", "blobs": ["aGVsbG8="]},
+            "nickname": null,
+            "motto": "turn"
+        })
+    );
+    let wanted = serde_json::to_value(&after).unwrap();
+    assert_eq!(merged(&read, &changes), without_nulls(wanted.clone()));
+
+    // Read again from the JSON the update leaves: the wanted value, to the last field.
+    let updated: Widget = serde_json::from_value(merged(&read, &changes)).unwrap();
+    let mut expected = after.clone();
+    expected.null_properties = Default::default();
+    let mut updated_cleaned = updated;
+    updated_cleaned.null_properties = Default::default();
+    assert_eq!(
+        serde_json::to_value(&updated_cleaned).unwrap(),
+        without_nulls(serde_json::to_value(&expected).unwrap())
+    );
 }

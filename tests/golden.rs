@@ -87,6 +87,7 @@ fn config_fixture_generates_its_checked_in_crate() {
         [
             "Cargo.toml",
             "src/any_entity.rs",
+            "src/changes.rs",
             "src/collection.rs",
             "src/entity.rs",
             "src/lib.rs",

@@ -13,7 +13,8 @@
 //! - (e) a page whose resource annotation is not JSON fails the build with the rustc-style
 //!   diagnostic (`path:line:col: error[GD0102]:`, the source line and a caret);
 //! - (f) fixing the page makes the build succeed again;
-//! - (g) warnings reach the build output as cargo warnings (`warning: consumer@0.1.0: …`);
+//! - (g) warnings reach the build output as one cargo warning (`warning: consumer@0.1.0:
+//!   graphdoc: 1 warning (GD0303 ×1), …`) naming the file in `OUT_DIR` that holds each one;
 //! - (h) a consumer without `chrono`, which the generated code names, fails the build with
 //!   one message giving the line to add, before rustc sees the generated file;
 //! - (i) so does one whose `chrono` lacks the `serde` feature: the line keeps the entry
@@ -30,6 +31,8 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 const SEED: &str = "cloudpcdeviceimage.md";
+/// The file in `OUT_DIR` that holds every diagnostic of the last build-script run.
+const REPORT: &str = "graphdoc.diagnostics.txt";
 const PROBE: &str = "rebuildprobe.md";
 
 /// Longer than the coarsest mtime granularity cargo's freshness checks may meet.
@@ -441,7 +444,9 @@ fn expect_dependency_message(build: &Build, reason: &str, line: &str) {
     );
     let lines: Vec<&str> = build.output.lines().map(str::trim).collect();
     assert!(
+        // A build script whose `main` returns the error prints it after `Error: `.
         lines.iter().any(|l| l
+            .trim_start_matches("Error: ")
             .starts_with("graphdoc: the generated code needs dependencies that ")
             && l.ends_with("Cargo.toml does not declare:")),
         "{label}: no dependency message:\n{}",
@@ -523,36 +528,39 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
     assert!(text.contains("pub struct CloudPcDeviceImage"), "(a)");
     assert_eq!(
         listing(&out_dir),
-        ["graphdoc.rs"],
-        "(a): the build script leaves only its file in OUT_DIR"
+        [REPORT, "graphdoc.rs"],
+        "(a): the build script leaves only its file and its diagnostics in OUT_DIR"
     );
 
-    // (g) Warnings are cargo warnings of the package: the first line of each diagnostic,
-    // with the page, line and column. GD0304, allowed by the build script, is not shown.
-    let (line, column) = expiration_date_in_json(&seed);
-    let expected = format!("../docs/{SEED}:{line}:{column}: warning[GD0303]: ");
+    // (g) Warnings are one cargo warning of the package, counting them by code and naming
+    // the file that holds each in full, with the page, line and column. GD0304, allowed
+    // by the build script, is neither shown nor counted.
+    let report = out_dir.join(REPORT);
     let warnings: Vec<&str> = a
         .output
         .lines()
         .filter(|l| l.starts_with("warning: consumer@0.1.0: "))
         .collect();
-    assert!(
-        warnings.iter().any(
-            |w| w.starts_with(&format!("warning: consumer@0.1.0: {expected}"))
-                && w.contains("expirationDate")
-        ),
-        "(g): no cargo warning `warning: consumer@0.1.0: {expected}…`:\n{}",
+    assert_eq!(
+        warnings,
+        [format!(
+            "warning: consumer@0.1.0: graphdoc: 1 warning (GD0303 ×1), each in full in {}",
+            report.display()
+        )],
+        "(g): one summary warning:\n{}",
         a.output
     );
+    let (line, column) = expiration_date_in_json(&seed);
+    let expected = format!("../docs/{SEED}:{line}:{column}: warning[GD0303]: ");
+    let rendered = fs::read_to_string(&report).expect("(g): the diagnostics file is there");
     assert!(
-        !a.output.contains("GD0304"),
+        rendered.starts_with(&expected) && rendered.contains("expirationDate"),
+        "(g): the file holds the rendered GD0303 `{expected}…`:\n{rendered}"
+    );
+    assert!(
+        !a.output.contains("GD0304") && !rendered.contains("GD0304"),
         "(g): the build script's policy allows GD0304:\n{}",
         a.output
-    );
-    assert_eq!(
-        warnings.len(),
-        1,
-        "(g): one warning (GD0303) is left: {warnings:#?}"
     );
 
     // (b) Nothing changed: the build script does not run, the file keeps its mtime.
@@ -602,7 +610,7 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
     );
     assert_eq!(
         listing(&out_dir),
-        ["graphdoc.rs"],
+        [REPORT, "graphdoc.rs"],
         "(c): no staging file left"
     );
 
@@ -698,7 +706,7 @@ fn cargo_builds_rerun_the_build_script_exactly_when_the_docs_change() {
     assert!(text.contains("pub struct RebuildProbe"), "(f)");
     assert_eq!(
         listing(&out_dir),
-        ["graphdoc.rs"],
+        [REPORT, "graphdoc.rs"],
         "(f): no staging file left"
     );
 

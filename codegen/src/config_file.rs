@@ -24,6 +24,7 @@
 //! [diagnostics]
 //! deny = ["GD0301"]
 //! allow = ["GD0304"]            # a code, or "warnings"
+//! cargo_warnings = "each"       # in a build script: "summary" (the default), "each", "none"
 //!
 //! [features]
 //! default = "full"              # or "none"; without it, "full" up to 200 types
@@ -43,7 +44,7 @@ use toml::Spanned;
 use crate::diagnostics::{self, Code, Diagnostic, Selector, SeverityPolicy};
 use crate::settings::Settings;
 use crate::source::{Loc, SourceFile, SourceMap};
-use crate::target::{CrateDir, OutDirFile};
+use crate::target::{CargoWarnings, CrateDir, OutDirFile};
 
 /// How primitive types are mapped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -170,6 +171,7 @@ struct RawDiagnostics {
     deny: Vec<Spanned<String>>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
+    cargo_warnings: Option<CargoWarnings>,
 }
 
 /// A value in the config file and where it is written.
@@ -229,6 +231,8 @@ pub struct Parsed {
     pub default_features: DefaultFeatures,
     pub deny: Vec<Selector>,
     pub allow: Vec<Selector>,
+    /// How a build script reports warnings to cargo, when the file says.
+    pub cargo_warnings: Option<CargoWarnings>,
     pub upstream: Option<Upstream>,
 }
 
@@ -313,6 +317,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Parsed, Vec<ConfigProblem>> {
         default_features: raw.features.default,
         deny,
         allow,
+        cargo_warnings: raw.diagnostics.cargo_warnings,
         upstream,
     })
 }
@@ -402,6 +407,9 @@ impl ConfigFile {
         let mut out_dir_file = OutDirFile::new();
         if let Some(module_path) = parsed.module_path {
             out_dir_file = out_dir_file.with_module_path(module_path);
+        }
+        if let Some(warnings) = parsed.cargo_warnings {
+            out_dir_file = out_dir_file.with_cargo_warnings(warnings);
         }
         let settings = Settings::from_config_file(
             ConfigSource {
@@ -500,6 +508,10 @@ default = "none"
         assert_eq!(settings.selection.types[0].value, "cloudPcDeviceImage");
         assert_eq!(settings.renames[0].1.value, "DeviceImage");
         assert_eq!(settings.allow, [Selector::Warnings]);
+        assert_eq!(settings.cargo_warnings, None);
+        let each = parse("[diagnostics]\ncargo_warnings = \"each\"\n", Path::new(".")).unwrap();
+        assert_eq!(each.cargo_warnings, Some(CargoWarnings::Each));
+        assert!(parse("[diagnostics]\ncargo_warnings = \"all\"\n", Path::new(".")).is_err());
         assert_eq!(settings.default_features, DefaultFeatures::None);
         let auto = parse("", Path::new(".")).unwrap();
         assert_eq!(auto.default_features, DefaultFeatures::Auto);

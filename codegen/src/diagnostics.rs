@@ -211,6 +211,45 @@ impl std::str::FromStr for Selector {
     }
 }
 
+/// What names diagnostics in [`crate::Settings::with_allow`] and
+/// [`crate::Settings::with_deny`]: a [`Selector`], a [`Code`], or the text a config file
+/// would hold (`"GD0301"`, `"warnings"`, case ignored). Text that names no code is an error
+/// (GD0005) of the run that uses the settings, located in the `<settings>` source.
+pub trait IntoSelector {
+    /// The selector, or the text when it names none.
+    fn into_selector(self) -> Result<Selector, String>;
+}
+
+impl IntoSelector for Selector {
+    fn into_selector(self) -> Result<Selector, String> {
+        Ok(self)
+    }
+}
+
+impl IntoSelector for Code {
+    fn into_selector(self) -> Result<Selector, String> {
+        Ok(Selector::Code(self))
+    }
+}
+
+impl IntoSelector for &str {
+    fn into_selector(self) -> Result<Selector, String> {
+        self.parse().map_err(|_| self.to_string())
+    }
+}
+
+impl IntoSelector for String {
+    fn into_selector(self) -> Result<Selector, String> {
+        self.parse().map_err(|_| self)
+    }
+}
+
+impl IntoSelector for &String {
+    fn into_selector(self) -> Result<Selector, String> {
+        self.as_str().into_selector()
+    }
+}
+
 impl SeverityPolicy {
     /// The severity a code gets in this run, or `None` when it is silenced. A code named
     /// by `--deny` wins over `--allow`; errors cannot be silenced.

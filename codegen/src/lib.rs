@@ -51,8 +51,8 @@ pub mod target;
 #[cfg(test)]
 mod test_schema;
 
-pub use build_script::generate_to_out_dir;
+pub use build_script::{BuildError, OutDirOutput, generate_from_config, generate_to_out_dir};
 pub use config_file::{ConfigError, ConfigFile};
 pub use pipeline::{Run, generate, generate_in_memory, schema_only};
 pub use settings::Settings;
-pub use target::{CrateDir, OutDirFile};
+pub use target::{CargoWarnings, CrateDir, OutDirFile};

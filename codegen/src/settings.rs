@@ -6,13 +6,13 @@
 //! ```
 //! use graphdoc::Settings;
 //! use graphdoc::config_file::TypeMapping;
-//! use graphdoc::diagnostics::{Code, Selector};
 //!
 //! let settings = Settings::new()
 //!     .with_selected_type("cloudPcDeviceImage")
 //!     .with_rename("microsoft.graph.cloudPcDeviceImage", "DeviceImage")
 //!     .with_type_mapping(TypeMapping::Strings)
-//!     .with_allow(Selector::Code(Code::StringPlaceholder));
+//!     .with_allow("GD0304") // as in a config file's [diagnostics]; or a Code or Selector
+//!     .with_deny("GD0301");
 //! assert_eq!(settings.selected_types().collect::<Vec<_>>(), ["cloudPcDeviceImage"]);
 //! ```
 //!
@@ -26,7 +26,7 @@ use std::path::Path;
 use crate::config_file::{
     self, ConfigSource, DefaultFeatures, Located, Relationships, Selection, TypeMapping,
 };
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Selector, SeverityPolicy};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, IntoSelector, SeverityPolicy};
 use crate::model::{QualifiedName, Schema};
 use crate::select;
 use crate::source::{FileId, Loc, SourceFile, SourceMap};
@@ -65,6 +65,8 @@ enum Call {
     Namespace(String),
     Area(String),
     Rename(String, String),
+    /// `with_allow` or `with_deny` (the method's name) given text that names no code.
+    BadSelector(&'static str, String),
 }
 
 /// The selection and renames of one origin (the config file, or the methods), located in
@@ -178,15 +180,25 @@ impl Settings {
         self
     }
 
-    /// Makes a code, or every warning, an error.
-    pub fn with_deny(mut self, selector: Selector) -> Self {
-        self.policy.deny.push(selector);
+    /// Makes a code, or every warning, an error: `with_deny("GD0301")`,
+    /// `with_deny("warnings")`, or a [`Code`] or [`crate::diagnostics::Selector`]. Text
+    /// that names no code is an error (GD0005) of the run, pointing at this call.
+    pub fn with_deny(mut self, selector: impl IntoSelector) -> Self {
+        match selector.into_selector() {
+            Ok(selector) => self.policy.deny.push(selector),
+            Err(text) => self.calls.push(Call::BadSelector("with_deny", text)),
+        }
         self
     }
 
-    /// Silences a warning code, or every warning.
-    pub fn with_allow(mut self, selector: Selector) -> Self {
-        self.policy.allow.push(selector);
+    /// Silences a warning code, or every warning: `with_allow("GD0304")`,
+    /// `with_allow("warnings")`, or a [`Code`] or [`crate::diagnostics::Selector`]. Text
+    /// that names no code is an error (GD0005) of the run, pointing at this call.
+    pub fn with_allow(mut self, selector: impl IntoSelector) -> Self {
+        match selector.into_selector() {
+            Ok(selector) => self.policy.allow.push(selector),
+            Err(text) => self.calls.push(Call::BadSelector("with_allow", text)),
+        }
         self
     }
 
@@ -212,7 +224,10 @@ impl Settings {
         self.file
             .as_ref()
             .is_none_or(|f| f.selection.is_everything())
-            && !self.calls.iter().any(|c| !matches!(c, Call::Rename(..)))
+            && !self
+                .calls
+                .iter()
+                .any(|c| matches!(c, Call::Type(_) | Call::Namespace(_) | Call::Area(_)))
     }
 
     /// The selected type and enum names: the config file's, then those set by methods.
@@ -351,12 +366,14 @@ impl Settings {
         let mut selection = Selection::default();
         let mut renames = Vec::new();
         let mut bad_targets = Vec::new();
+        let mut bad_selectors = Vec::new();
         for call in &self.calls {
             let (method, first, second) = match call {
                 Call::Type(name) => ("with_selected_type", name, None),
                 Call::Namespace(name) => ("with_selected_namespace", name, None),
                 Call::Area(name) => ("with_selected_area", name, None),
                 Call::Rename(from, to) => ("with_rename", from, Some(to)),
+                Call::BadSelector(method, text) => (*method, text, None),
             };
             text.push_str("    .");
             text.push_str(method);
@@ -379,6 +396,7 @@ impl Settings {
                     }
                 }
                 (Call::Rename(..), None) => unreachable!("a rename has a Rust name"),
+                (Call::BadSelector(..), _) => bad_selectors.push(first),
             }
         }
         let id = sources.add(SourceFile::not_a_page(
@@ -397,6 +415,16 @@ impl Settings {
                     "a Rust type name starts with an upper-case letter and holds only \
                      letters, digits and `_`",
                 ),
+            );
+        }
+        for text in bad_selectors {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ConfigInvalid,
+                    Loc::new(id, text.span),
+                    format!("unknown diagnostic code `{}`", text.value),
+                )
+                .with_help("name a code such as \"GD0303\", or \"warnings\" for every warning"),
             );
         }
         origins.push(LocatedNames {
@@ -492,6 +520,65 @@ mod tests {
         assert_eq!(
             file.line_col(bad[0].loc.as_ref().unwrap().span.start),
             (4, 30)
+        );
+    }
+
+    #[test]
+    fn diagnostics_are_selected_by_their_printed_code() {
+        use crate::diagnostics::Selector;
+        let settings = Settings::new()
+            .with_allow("GD0301")
+            .with_allow(String::from("gd0304"))
+            .with_allow(Code::TypeMismatch)
+            .with_deny("warnings")
+            .with_deny(Selector::Code(Code::MissingFromJson));
+        assert_eq!(
+            settings.policy().allow,
+            [
+                Selector::Code(Code::UnknownType),
+                Selector::Code(Code::StringPlaceholder),
+                Selector::Code(Code::TypeMismatch)
+            ]
+        );
+        assert_eq!(
+            settings.policy().deny,
+            [Selector::Warnings, Selector::Code(Code::MissingFromJson)]
+        );
+        let mut sources = SourceMap::default();
+        assert!(
+            settings
+                .locate(&mut sources, &mut Diagnostics::default())
+                .is_empty(),
+            "valid codes need no <settings> source"
+        );
+        assert!(settings.selects_everything());
+    }
+
+    #[test]
+    fn an_unknown_code_set_in_code_is_an_error_at_the_call() {
+        let settings = Settings::new()
+            .with_allow("GD0301")
+            .with_deny("GD9999")
+            .with_allow("warning");
+        assert!(settings.selects_everything());
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Diagnostics::default();
+        let origins = settings.locate(&mut sources, &mut diagnostics);
+        let file = sources.get(origins[0].file);
+        assert_eq!(
+            file.text,
+            "Settings::new()\n    .with_deny(\"GD9999\")\n    .with_allow(\"warning\")\n"
+        );
+        let found: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|d| d.code == Code::ConfigInvalid));
+        let span = found[0].loc.as_ref().unwrap().span.clone();
+        assert_eq!(&file.text[span], "\"GD9999\"");
+        let rendered = crate::diagnostics::render(found[1], &sources);
+        assert!(
+            rendered
+                .starts_with("<settings>:3:17: error[GD0005]: unknown diagnostic code `warning`"),
+            "{rendered}"
         );
     }
 

@@ -107,12 +107,29 @@ impl CrateDir {
     }
 }
 
+/// How a build script's warnings reach cargo's output. Whatever the choice, every
+/// diagnostic is rendered in full in a file beside the generated one
+/// ([`OutDirFile::diagnostics_file_name`]), and errors fail the build with each one printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CargoWarnings {
+    /// One `cargo::warning=` line: how many warnings of each code, and the file that holds
+    /// them all. Nothing when there are none.
+    #[default]
+    Summary,
+    /// One `cargo::warning=` line per warning: its place, code and message.
+    Each,
+    /// No `cargo::warning=` line: the warnings are only in the file.
+    None,
+}
+
 /// One file of inline modules written to a build script's `$OUT_DIR`, to be `include!`d.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutDirFile {
     module_path: String,
     file_name: String,
     check_dependencies: bool,
+    cargo_warnings: CargoWarnings,
 }
 
 impl Default for OutDirFile {
@@ -128,6 +145,7 @@ impl OutDirFile {
             module_path: "crate".to_string(),
             file_name: "graphdoc.rs".to_string(),
             check_dependencies: true,
+            cargo_warnings: CargoWarnings::Summary,
         }
     }
 
@@ -153,6 +171,31 @@ impl OutDirFile {
         self
     }
 
+    /// How warnings reach cargo's output: one summary line (the default), a line each, or
+    /// none. To silence warnings altogether, allow them in the settings
+    /// (`Settings::with_allow("warnings")`, or `allow = ["warnings"]` in `[diagnostics]`).
+    pub fn with_cargo_warnings(mut self, warnings: CargoWarnings) -> Self {
+        self.cargo_warnings = warnings;
+        self
+    }
+
+    /// The choice of [`OutDirFile::with_cargo_warnings`].
+    pub fn cargo_warnings(&self) -> CargoWarnings {
+        self.cargo_warnings
+    }
+
+    /// The name of the file in `$OUT_DIR` that holds every diagnostic of the last run,
+    /// rendered in full: the generated file's name with `.diagnostics.txt` in place of its
+    /// extension (`graphdoc.diagnostics.txt`). It exists only when there were diagnostics.
+    pub fn diagnostics_file_name(&self) -> String {
+        let stem = self
+            .file_name
+            .strip_suffix(".rs")
+            .unwrap_or(&self.file_name);
+        format!("{stem}.diagnostics.txt")
+    }
+
+    /// Where the file is included (`crate` by default).
     pub fn module_path(&self) -> &str {
         &self.module_path
     }
@@ -162,6 +205,7 @@ impl OutDirFile {
         self.check_dependencies
     }
 
+    /// The name of the generated file in `$OUT_DIR`.
     pub fn file_name(&self) -> &str {
         &self.file_name
     }
@@ -190,6 +234,14 @@ mod tests {
             ("crate", "graphdoc.rs")
         );
         assert!(file.checks_dependencies());
+        assert_eq!(file.cargo_warnings(), CargoWarnings::Summary);
+        assert_eq!(file.diagnostics_file_name(), "graphdoc.diagnostics.txt");
+        assert_eq!(
+            file.clone()
+                .with_cargo_warnings(CargoWarnings::None)
+                .cargo_warnings(),
+            CargoWarnings::None
+        );
         assert!(
             !file
                 .clone()
@@ -201,5 +253,6 @@ mod tests {
             (file.module_path(), file.file_name()),
             ("crate::graph", "g.rs")
         );
+        assert_eq!(file.diagnostics_file_name(), "g.diagnostics.txt");
     }
 }

@@ -12,7 +12,8 @@
 //!
 //! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
 //! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
-//! annotation of the items of a delta response.
+//! annotation of the items of a delta response. `Changes` makes the body of an update hold only
+//! what changed: `wanted.changes_from(&read)`.
 //!
 //! # Cargo features
 //!
@@ -31,6 +32,8 @@
 #[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod any_entity;
+#[rustfmt::skip]
+mod changes;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image;
@@ -62,6 +65,7 @@ mod serde_support;
 mod undocumented_value;
 #[cfg(feature = "graph")]
 pub use self::any_entity::AnyEntity;
+pub use self::changes::Changes;
 #[cfg(feature = "cloud-pc")]
 pub use self::cloud_pc_device_image::CloudPcDeviceImage;
 #[cfg(feature = "cloud-pc")]

@@ -2,7 +2,7 @@
 //! for the examples in `examples/`: `cargo run -p graphdoc-guide --example read_users`.
 
 /// The generated models: `User`, `Attachment`, `FileAttachment`, `AnyAttachment`,
-/// `Collection`, `NullProperties`.
+/// `Collection`, `NullProperties`, `Changes`.
 pub mod graph {
     include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));
 }

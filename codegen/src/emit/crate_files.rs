@@ -241,7 +241,9 @@ fn crate_doc(model: &CrateModel, sources: &SourceMap) -> String {
     }) {
         "\n\nA page of a collection response (`value` with `@odata.nextLink`, \
          `@odata.deltaLink`, `@odata.count`) reads as a `Collection<T>` of its items; \
-         `Removed` reads the `@removed` annotation of the items of a delta response."
+         `Removed` reads the `@removed` annotation of the items of a delta response. \
+         `Changes` makes the body of an update hold only what changed: \
+         `wanted.changes_from(&read)`."
     } else {
         ""
     };

@@ -1,8 +1,9 @@
 //! The generated code's support modules: `serde_support` (what every struct's, enum's and
 //! dispatch enum's serde impls call), `iso_duration` (`IsoDuration`, the `Edm.Duration`
 //! reader), `undocumented_value` (`UndocumentedValue`, the open enums' catch-all),
-//! `collection` (`Collection<T>`, a page of a collection response) and `removed`
-//! (`Removed`, the `@removed` annotation of delta items).
+//! `collection` (`Collection<T>`, a page of a collection response), `removed`
+//! (`Removed`, the `@removed` annotation of delta items) and `changes` (`Changes`, the body
+//! of a `PATCH` holding only what changed).
 //!
 //! Their code is not written here: it is ordinary Rust in the `graphdoc-support` crate
 //! (`codegen/support/`), where it is compiled, linted and unit-tested, laid out as at the
@@ -19,9 +20,10 @@ use crate::diagnostics::Code;
 
 /// The modules' names at the generated root, as lowering reserves them.
 pub use crate::lower::modules::{
-    COLLECTION_MODULE as COLLECTION, ISO_DURATION_MODULE as ISO_DURATION,
-    NULL_PROPERTIES_MODULE as NULL_PROPERTIES, REMOVED_MODULE as REMOVED,
-    SERDE_SUPPORT_MODULE as SERDE_SUPPORT, UNDOCUMENTED_MODULE as UNDOCUMENTED_VALUE,
+    CHANGES_MODULE as CHANGES, COLLECTION_MODULE as COLLECTION,
+    ISO_DURATION_MODULE as ISO_DURATION, NULL_PROPERTIES_MODULE as NULL_PROPERTIES,
+    REMOVED_MODULE as REMOVED, SERDE_SUPPORT_MODULE as SERDE_SUPPORT,
+    UNDOCUMENTED_MODULE as UNDOCUMENTED_VALUE,
 };
 
 pub use crate::lower::SupportNeeds;
@@ -56,6 +58,7 @@ impl SupportFile {
 const ISO_DURATION_SOURCE: &str = include_str!("../../support/src/iso_duration.rs");
 const UNDOCUMENTED_VALUE_SOURCE: &str = include_str!("../../support/src/undocumented_value.rs");
 const NULL_PROPERTIES_SOURCE: &str = include_str!("../../support/src/null_properties.rs");
+const CHANGES_SOURCE: &str = include_str!("../../support/src/changes.rs");
 const COLLECTION_SOURCE: &str = include_str!("../../support/src/collection.rs");
 const REMOVED_SOURCE: &str = include_str!("../../support/src/removed.rs");
 /// Its lines before the first `include!` are the head of `serde_support`; the
@@ -147,6 +150,12 @@ pub fn modules(needs: &SupportNeeds) -> Vec<SupportFile> {
     let mut modules = Vec::new();
     if needs.structs {
         modules.push(SupportFile {
+            stem: CHANGES,
+            reexport: Some("Changes"),
+            purpose: "no page: it builds the body of an update from the value read and the value wanted",
+            source: lf(CHANGES_SOURCE),
+        });
+        modules.push(SupportFile {
             stem: COLLECTION,
             reexport: Some("Collection"),
             purpose: "no page: it reads and writes every collection response",
@@ -201,6 +210,7 @@ pub fn file(module: crate::lower::SupportModule, needs: &SupportNeeds) -> Option
         crate::lower::SupportModule::IsoDuration => ISO_DURATION,
         crate::lower::SupportModule::UndocumentedValue => UNDOCUMENTED_VALUE,
         crate::lower::SupportModule::NullProperties => NULL_PROPERTIES,
+        crate::lower::SupportModule::Changes => CHANGES,
         crate::lower::SupportModule::Collection => COLLECTION,
         crate::lower::SupportModule::Removed => REMOVED,
     };
@@ -233,6 +243,7 @@ mod tests {
             let stems: Vec<&str> = modules(&needs).iter().map(|m| m.stem).collect();
             let mut planned = Vec::new();
             if needs.structs {
+                planned.push(CHANGES);
                 planned.push(COLLECTION);
             }
             if needs.iso_duration {
@@ -284,6 +295,7 @@ mod tests {
         for source in [
             ISO_DURATION_SOURCE,
             UNDOCUMENTED_VALUE_SOURCE,
+            CHANGES_SOURCE,
             COLLECTION_SOURCE,
             REMOVED_SOURCE,
         ] {
@@ -327,9 +339,9 @@ mod tests {
         };
         assert_eq!(
             stems(structs),
-            [COLLECTION, NULL_PROPERTIES, REMOVED, SERDE_SUPPORT]
+            [CHANGES, COLLECTION, NULL_PROPERTIES, REMOVED, SERDE_SUPPORT]
         );
-        let serde_support = &modules(&structs)[3].source;
+        let serde_support = &modules(&structs)[4].source;
         assert!(serde_support.contains("trait ReadFields"));
         assert!(!serde_support.contains("trait Format"));
         assert!(!serde_support.contains("trait Dispatch"));
@@ -343,6 +355,7 @@ mod tests {
         assert_eq!(
             stems(durations),
             [
+                CHANGES,
                 COLLECTION,
                 ISO_DURATION,
                 NULL_PROPERTIES,
@@ -350,7 +363,7 @@ mod tests {
                 SERDE_SUPPORT
             ]
         );
-        let serde_support = &modules(&durations)[4].source;
+        let serde_support = &modules(&durations)[5].source;
         assert!(serde_support.contains("trait Format"));
         assert!(serde_support.contains("fn read_with"));
         assert!(!serde_support.contains("fn read_list_with"));
@@ -368,12 +381,13 @@ mod tests {
             ..SupportNeeds::default()
         };
         let modules = modules(&needs);
-        assert_eq!(modules[0].source, COLLECTION_SOURCE);
-        assert_eq!(modules[1].source, ISO_DURATION_SOURCE);
-        assert_eq!(modules[2].source, NULL_PROPERTIES_SOURCE);
-        assert_eq!(modules[3].source, REMOVED_SOURCE);
-        assert_eq!(modules[5].source, UNDOCUMENTED_VALUE_SOURCE);
-        let serde_support = &modules[4].source;
+        assert_eq!(modules[0].source, CHANGES_SOURCE);
+        assert_eq!(modules[1].source, COLLECTION_SOURCE);
+        assert_eq!(modules[2].source, ISO_DURATION_SOURCE);
+        assert_eq!(modules[3].source, NULL_PROPERTIES_SOURCE);
+        assert_eq!(modules[4].source, REMOVED_SOURCE);
+        assert_eq!(modules[6].source, UNDOCUMENTED_VALUE_SOURCE);
+        let serde_support = &modules[5].source;
         assert!(serde_support.starts_with("//! Reading and writing the generated types"));
         assert!(serde_support.contains("#![allow(dead_code)]\n\n// Structs:"));
         // Plain comments survive.
@@ -383,6 +397,7 @@ mod tests {
         assert_eq!(
             reexports,
             [
+                Some("Changes"),
                 Some("Collection"),
                 Some("IsoDuration"),
                 Some("NullProperties"),

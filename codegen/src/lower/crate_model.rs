@@ -382,6 +382,8 @@ pub enum SupportModule {
     IsoDuration,
     NullProperties,
     UndocumentedValue,
+    /// `Changes`, the body of a `PATCH` holding only what changed; with any struct.
+    Changes,
     /// `Collection<T>`, a page of a collection response; with any struct.
     Collection,
     /// `Removed`, the `@removed` annotation of delta items; with `Collection`.

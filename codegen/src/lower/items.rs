@@ -63,6 +63,7 @@ pub const RESERVED_ITEMS: &[&str] = &[
     "FromIterator",
     "Serialize",
     "Deserialize",
+    "Changes",
     "Collection",
     "Removed",
     "UndocumentedValue",
@@ -514,10 +515,20 @@ fn support_items(items: &[Item], support: &SupportNeeds) -> Vec<Item> {
         provenance: provenance.to_string(),
         body: ItemBody::Support(body),
     };
-    // In the order of their stems. `Collection` and `Removed` come with any struct and
-    // compile whatever the features: their private items serve only their public ones,
-    // so nothing in them is ever dead code.
+    // In the order of their stems. `Changes`, `Collection` and `Removed` come with any
+    // struct and compile whatever the features: their private items serve only their
+    // public ones, so nothing in them is ever dead code.
     let mut out = Vec::new();
+    if support.structs {
+        out.push(support_item(
+            "Changes",
+            modules::CHANGES_MODULE,
+            true,
+            Vec::new(),
+            SupportModule::Changes,
+            "no page: it builds the body of an update from the value read and the value wanted",
+        ));
+    }
     if support.structs {
         out.push(support_item(
             "Collection",

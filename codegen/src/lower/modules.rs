@@ -12,6 +12,7 @@ pub const SERDE_SUPPORT_MODULE: &str = "serde_support";
 pub const ISO_DURATION_MODULE: &str = "iso_duration";
 pub const UNDOCUMENTED_MODULE: &str = "undocumented_value";
 pub const NULL_PROPERTIES_MODULE: &str = "null_properties";
+pub const CHANGES_MODULE: &str = "changes";
 pub const COLLECTION_MODULE: &str = "collection";
 pub const REMOVED_MODULE: &str = "removed";
 
@@ -29,6 +30,7 @@ pub const RESERVED_ROOT_MODULES: &[&str] = &[
     ISO_DURATION_MODULE,
     UNDOCUMENTED_MODULE,
     NULL_PROPERTIES_MODULE,
+    CHANGES_MODULE,
     COLLECTION_MODULE,
     REMOVED_MODULE,
     "std",

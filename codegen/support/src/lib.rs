@@ -1,7 +1,7 @@
 //! The support modules of a generated crate, as ordinary files.
 //!
 //! The emitter (`codegen/src/emit/support.rs`) copies these files into every generated
-//! crate with `include_str!`: `src/serde_support.rs`, `src/iso_duration.rs`,
+//! crate with `include_str!`: `src/serde_support.rs`, `src/changes.rs`, `src/iso_duration.rs`,
 //! `src/null_properties.rs`, `src/undocumented_value.rs`, `src/collection.rs`,
 //! `src/removed.rs` at the crate root, or inline `mod` blocks under the including module
 //! in a build script's single file. This crate lays them out the same
@@ -20,6 +20,7 @@
 //! `cargo fmt` does not reach the `include!`d pieces of `serde_support`; format them with
 //! `rustfmt --edition 2024 codegen/support/src/serde_support/*.rs` (`.ci/run` checks them).
 
+mod changes;
 mod collection;
 mod iso_duration;
 mod null_properties;
@@ -29,6 +30,7 @@ mod serde_support;
 #[allow(dead_code)]
 mod undocumented_value;
 
+pub use self::changes::Changes;
 pub use self::collection::Collection;
 pub use self::iso_duration::IsoDuration;
 pub use self::null_properties::NullProperties;

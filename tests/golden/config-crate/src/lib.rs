@@ -12,7 +12,8 @@
 //!
 //! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
 //! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
-//! annotation of the items of a delta response.
+//! annotation of the items of a delta response. `Changes` makes the body of an update hold only
+//! what changed: `wanted.changes_from(&read)`.
 //!
 //! # Cargo features
 //!
@@ -30,6 +31,8 @@
 #[cfg(feature = "graph")]
 #[rustfmt::skip]
 mod any_entity;
+#[rustfmt::skip]
+mod changes;
 #[rustfmt::skip]
 mod collection;
 #[cfg(feature = "graph")]
@@ -61,6 +64,7 @@ mod widget_color;
 mod widget_relationships;
 #[cfg(feature = "graph")]
 pub use self::any_entity::AnyEntity;
+pub use self::changes::Changes;
 pub use self::collection::Collection;
 #[cfg(feature = "graph")]
 pub use self::entity::Entity;

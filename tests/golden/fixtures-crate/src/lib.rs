@@ -12,7 +12,8 @@
 //!
 //! A page of a collection response (`value` with `@odata.nextLink`, `@odata.deltaLink`,
 //! `@odata.count`) reads as a `Collection<T>` of its items; `Removed` reads the `@removed`
-//! annotation of the items of a delta response.
+//! annotation of the items of a delta response. `Changes` makes the body of an update hold only
+//! what changed: `wanted.changes_from(&read)`.
 //!
 //! # Cargo features
 //!
@@ -35,6 +36,8 @@ mod any_entity;
 #[cfg(feature = "fixtures")]
 #[rustfmt::skip]
 mod any_widget;
+#[rustfmt::skip]
+mod changes;
 #[rustfmt::skip]
 mod collection;
 /// Types of the `microsoft.graph.contosoRecords` namespace.
@@ -97,6 +100,7 @@ mod widget_relationships;
 pub use self::any_entity::AnyEntity;
 #[cfg(feature = "fixtures")]
 pub use self::any_widget::AnyWidget;
+pub use self::changes::Changes;
 pub use self::collection::Collection;
 #[cfg(feature = "graph")]
 pub use self::entity::Entity;

@@ -1294,26 +1294,7 @@ fn operations_and_summaries() {
             known.insert(shown_name(name));
             known.insert(name.to_string());
         }
-        for p in [
-            Primitive::String,
-            Primitive::Boolean,
-            Primitive::Byte,
-            Primitive::SByte,
-            Primitive::Int16,
-            Primitive::Int32,
-            Primitive::Int64,
-            Primitive::Single,
-            Primitive::Double,
-            Primitive::Decimal,
-            Primitive::DateTimeOffset,
-            Primitive::Date,
-            Primitive::TimeOfDay,
-            Primitive::Duration,
-            Primitive::Guid,
-            Primitive::Binary,
-            Primitive::Stream,
-            Primitive::Json,
-        ] {
+        for p in Primitive::ALL {
             known.insert(TypeRef::Primitive(p).schema_name());
         }
 

@@ -292,26 +292,7 @@ const DESCRIPTIONS: &[&str] = &[
     "> quoted\nlazy",
 ];
 
-const PRIMITIVES: &[Primitive] = &[
-    Primitive::String,
-    Primitive::Boolean,
-    Primitive::Byte,
-    Primitive::SByte,
-    Primitive::Int16,
-    Primitive::Int32,
-    Primitive::Int64,
-    Primitive::Single,
-    Primitive::Double,
-    Primitive::Decimal,
-    Primitive::DateTimeOffset,
-    Primitive::Date,
-    Primitive::TimeOfDay,
-    Primitive::Duration,
-    Primitive::Guid,
-    Primitive::Binary,
-    Primitive::Stream,
-    Primitive::Json,
-];
+const PRIMITIVES: &[Primitive] = &Primitive::ALL;
 
 fn loc() -> Loc {
     Loc::new(FileId(0), 0..0)

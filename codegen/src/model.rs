@@ -67,6 +67,28 @@ pub enum Primitive {
 }
 
 impl Primitive {
+    /// Every primitive, in declaration order.
+    pub const ALL: [Primitive; 18] = [
+        Primitive::String,
+        Primitive::Boolean,
+        Primitive::Byte,
+        Primitive::SByte,
+        Primitive::Int16,
+        Primitive::Int32,
+        Primitive::Int64,
+        Primitive::Single,
+        Primitive::Double,
+        Primitive::Decimal,
+        Primitive::DateTimeOffset,
+        Primitive::Date,
+        Primitive::TimeOfDay,
+        Primitive::Duration,
+        Primitive::Guid,
+        Primitive::Binary,
+        Primitive::Stream,
+        Primitive::Json,
+    ];
+
     /// The canonical docs spelling, as in `Edm.<name>`.
     pub fn edm_name(self) -> &'static str {
         match self {

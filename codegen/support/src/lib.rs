@@ -24,6 +24,7 @@ mod changes;
 mod collection;
 mod iso_duration;
 mod null_properties;
+mod operation;
 mod removed;
 mod serde_support;
 // Generated enums call `UndocumentedValue::new`; here only the tests do.
@@ -34,6 +35,12 @@ pub use self::changes::Changes;
 pub use self::collection::Collection;
 pub use self::iso_duration::IsoDuration;
 pub use self::null_properties::NullProperties;
+pub use self::operation::{
+    BaseUrl, BuildError, ErrorDetail, GraphError, GraphErrorKind, InnerError, ODataError,
+    Operation, QueryOptions, RedactedHeaders, RedactedRequest, RequestBuilder, RetryAfter,
+    encode_path_segment, encode_query_component, odata_string_literal, parse_bytes,
+    parse_collection, parse_empty, parse_json, parse_primitive, set_bearer_token,
+};
 pub use self::removed::Removed;
 pub use self::undocumented_value::UndocumentedValue;
 

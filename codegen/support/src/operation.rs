@@ -1196,7 +1196,8 @@ fn parse_http_date(value: &str) -> Option<std::time::SystemTime> {
         .filter(|d| d.len() == 2)?
         .parse::<u32>()
         .ok()?;
-    let month = MONTHS.iter().position(|m| Some(*m) == fields.next())? as u32 + 1;
+    let month = fields.next()?;
+    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
     let year = fields
         .next()
         .filter(|y| y.len() == 4)?

@@ -5,5 +5,7 @@ mod changes;
 mod collection;
 mod dispatch;
 mod durations;
+mod requests;
+mod responses;
 mod structs;
 mod undocumented;

@@ -7,6 +7,10 @@
 //! in a build script's single file. This crate lays them out the same
 //! way, so that they are compiled, linted and tested here as they are used there.
 //!
+//! `operation` (the sans-IO runtime of operations: `Operation`, `RequestBuilder`,
+//! `QueryOptions`, the response readers and `GraphError`) is not copied yet: it will be,
+//! into the crates that generate operations. It alone uses `http` and `percent-encoding`.
+//!
 //! Rules for the files, because of where they end up:
 //! - they name each other with `super::` (they are all children of the generated root),
 //!   never `crate::`;

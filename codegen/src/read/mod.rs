@@ -3,10 +3,12 @@
 //! resolved here; every problem found is a diagnostic and reading carries on.
 
 pub mod annotation;
+pub mod code_block;
 pub mod facts;
 pub mod front_matter;
 pub mod lenient_json;
 pub mod markdown;
+pub mod message;
 pub mod methods;
 pub mod type_cell;
 

@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use crate::read::annotation;
-pub use crate::read::code_block::CodeBlock;
 pub use crate::read::annotation::{Annotation, BlockType};
+pub use crate::read::code_block::CodeBlock;
 use crate::read::lenient_json::JsonError;
 use crate::read::markdown::{self, Block};
 

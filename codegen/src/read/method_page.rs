@@ -619,3 +619,98 @@ fn response(page: &str, prose: &[Cell]) -> ResponseSection {
     };
     ResponseSection { status, body }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> (MethodPage, Vec<Code>) {
+        let mut found = Diagnostics::default();
+        let page = super::super::read_page(FileId(0), text, &mut found);
+        let codes = found.iter().map(|d| d.code).collect();
+        (page.method_page.expect("a method page"), codes)
+    }
+
+    const PAGE: &str = "# Send mail\n\n## Permissions\n\n| Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n| Delegated (work or school account) | Mail.Send, Mail.ReadWrite |\n\n## HTTP Request\n\n```http\nPOST /me/sendMail\nPOST users/{id | userPrincipalName}/sendMail\n```\n\n## Request headers\n\n| Name | Type | Description |\n|:--|:--|:--|\n| Authorization | string | Bearer {token}. Required. |\n| Prefer | string | outlook.timezone. |\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| message | [message](../resources/message.md) | The message to send. Required. |\n| saveToSentItems | Boolean | Whether to save. |\n\n## Response\n\nIf successful, this method returns `202 Accepted` response code. It does not return anything in the response body.\n";
+
+    #[test]
+    fn a_method_page_gives_lines_headers_parameters_permissions_and_status() {
+        let (page, codes) = read_text(PAGE);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(page.method, Some(HttpMethod::Post));
+        assert_eq!(page.requests.len(), 2);
+        assert!(page.requests[1].relative);
+        assert_eq!(
+            page.headers
+                .iter()
+                .map(|h| (h.name.as_str(), h.required))
+                .collect::<Vec<_>>(),
+            [("Authorization", true), ("Prefer", false)]
+        );
+        let BodySection::Parameters(rows) = &page.body else {
+            panic!("{:?}", page.body)
+        };
+        assert_eq!(rows[0].name, "message");
+        assert!(rows[0].required && !rows[1].required);
+        assert_eq!(page.response.status, Some(202));
+        assert_eq!(page.response.body, ResponseContent::Nothing);
+        assert_eq!(
+            page.permissions,
+            Permissions::Table(vec![(
+                "Delegated (work or school account)".into(),
+                vec!["Mail.Send".into(), "Mail.ReadWrite".into()]
+            )])
+        );
+        // The target's span points at the target.
+        let span = page.requests[0].span.clone();
+        assert_eq!(&PAGE[span], "/me/sendMail");
+    }
+
+    #[test]
+    fn bodies_and_responses_from_prose() {
+        let page = "---\ndoc_type: apiPageType\n---\n# List users\n\n## HTTP request\n\n```http\nGET /users\n```\n\n## Optional query parameters\n\nThis method supports the `$count`, `$filter` and `$select` [OData query parameters](/graph/query-parameters).\n\n## Request body\n\nDon't supply a request body for this method.\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [user](../resources/user.md) objects in the response body.\n";
+        let (read, codes) = read_text(page);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(read.body, BodySection::None);
+        assert_eq!(read.query_options, ["$count", "$filter", "$select"]);
+        assert_eq!(read.response.status, Some(200));
+        assert_eq!(
+            read.response.body,
+            ResponseContent::Type(NamedType {
+                name: "user".into(),
+                collection: true
+            })
+        );
+        let update = page
+            .replace("Don't supply a request body for this method.", "In the request body, supply a JSON representation of the [user](../resources/user.md) object.")
+            .replace("a collection of [user](../resources/user.md) objects", "the content stream");
+        let (read, _) = read_text(&update);
+        assert_eq!(
+            read.body,
+            BodySection::Type(NamedType {
+                name: "user".into(),
+                collection: false
+            })
+        );
+        assert_eq!(read.response.body, ResponseContent::Stream);
+    }
+
+    #[test]
+    fn statuses_are_read_from_code_spans_and_reason_phrases() {
+        assert_eq!(status("returns a `201 Created` response"), Some(201));
+        assert_eq!(status("returns 204 No Content."), Some(204));
+        assert_eq!(status("returns up to 100 items"), None);
+        assert_eq!(status("a `200 OK`"), Some(200));
+    }
+
+    #[test]
+    fn the_includes_of_permissions_are_noted_and_pages_are_known_by_content() {
+        let page = "# Get lamp\n\n## Permissions\n\n[!INCLUDE [permissions-table](../includes/permissions/lamp-get-permissions.md)]\n\n## HTTP request\n\n```http\nGET /lamps/{id}\n```\n\n## Response\n\n`200 OK`\n";
+        let (read, _) = read_text(page);
+        assert_eq!(
+            read.permissions,
+            Permissions::Include("../includes/permissions/lamp-get-permissions.md".into())
+        );
+        assert_eq!(read.body, BodySection::Unstated);
+    }
+}

@@ -115,6 +115,15 @@ pages! {
         contains [];
     wrapped_description: "wrapped-description" => [("GD0202", 19)]
         contains ["pub caption: Option<String>", "pub artist: Option<String>"];
+    // A method page: one readable request line, one with an unclosed brace, one with no
+    // method, one with another method; a Response section without a status. Its tables
+    // are headers, not properties: no resource-page warnings.
+    method_bad_request_lines: "method-bad-request-lines" => [("GD0701", 28), ("GD0701", 29), ("GD0703", 30), ("GD0704", 47)]
+        contains [];
+    // A method page whose HTTP request section has prose but no request block: no
+    // operation, and its Name | Type | Description headers table is no property table.
+    method_no_request_line: "method-no-request-line" => [("GD0702", 10)]
+        contains [];
     // Lines end with CR LF: lines and columns must still be right.
     crlf_line_endings: "crlf-line-endings" => [("GD0203", 21)]
         contains ["pub tail_length: Option<f64>"];

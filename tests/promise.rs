@@ -438,7 +438,11 @@ fn schema(rng: &mut Rng) -> Schema {
     }
     structs.sort_by(|a, b| a.name.cmp(&b.name));
     enums.sort_by(|a, b| a.name.cmp(&b.name));
-    Schema { structs, enums }
+    Schema {
+        structs,
+        enums,
+        operations: Vec::new(),
+    }
 }
 
 fn property(name: &str, ty: TypeRef, collection: bool) -> Property {

@@ -612,6 +612,7 @@ mod tests {
     #[test]
     fn identical_schemas_have_no_changes() {
         let schema = || Schema {
+            operations: Vec::new(),
             structs: vec![structure("a", "area", None, vec![prop("x", string())])],
             enums: vec![enumeration("e", &["one"])],
         };
@@ -621,6 +622,7 @@ mod tests {
     #[test]
     fn properties_added_removed_and_retyped() {
         let old = Schema {
+            operations: Vec::new(),
             structs: vec![structure(
                 "a",
                 "area",
@@ -632,6 +634,7 @@ mod tests {
         let mut kept = prop("kept", TypeRef::Primitive(Primitive::Int32));
         kept.collection = true;
         let new = Schema {
+            operations: Vec::new(),
             structs: vec![structure(
                 "a",
                 "area",
@@ -661,6 +664,7 @@ mod tests {
     #[test]
     fn types_enums_members_and_deprecations() {
         let old = Schema {
+            operations: Vec::new(),
             structs: vec![structure("a", "area", None, vec![prop("x", string())])],
             enums: vec![
                 enumeration("e", &["one", "two"]),
@@ -672,6 +676,7 @@ mod tests {
         let mut e = enumeration("e", &["one", "three"]);
         e.members[0].deprecated = Some(deprecation());
         let new = Schema {
+            operations: Vec::new(),
             structs: vec![
                 structure("a", "area", None, vec![x]),
                 structure("b", "area", None, Vec::new()),
@@ -695,6 +700,7 @@ mod tests {
     #[test]
     fn a_property_moved_to_the_base_is_no_removal_but_the_base_changed() {
         let old = Schema {
+            operations: Vec::new(),
             structs: vec![
                 structure("a", "area", None, vec![prop("x", string())]),
                 structure("base", "area", None, Vec::new()),
@@ -702,6 +708,7 @@ mod tests {
             enums: Vec::new(),
         };
         let new = Schema {
+            operations: Vec::new(),
             structs: vec![
                 structure("a", "area", Some("base"), Vec::new()),
                 structure("base", "area", None, vec![prop("x", string())]),
@@ -731,6 +738,7 @@ mod tests {
         // field becomes `AnyItem`; `holder.me` makes `holder` recursive: boxed.
         let item = |n: &str| TypeRef::Struct(name(n));
         let old = Schema {
+            operations: Vec::new(),
             structs: vec![
                 structure("holder", "one", None, vec![prop("item", item("item"))]),
                 structure("item", "one", None, Vec::new()),
@@ -739,6 +747,7 @@ mod tests {
             enums: vec![enumeration("e", &["a-b"])],
         };
         let new = Schema {
+            operations: Vec::new(),
             structs: vec![
                 structure("holder", "one", None, vec![prop("item", item("item"))]),
                 structure("item", "one", None, Vec::new()),
@@ -777,6 +786,7 @@ mod tests {
     #[test]
     fn boxing_and_renames_from_the_models_alone() {
         let mut old = Schema {
+            operations: Vec::new(),
             structs: vec![structure("a", "area", None, vec![prop("x", string())])],
             enums: Vec::new(),
         };

@@ -108,6 +108,11 @@ codes! {
     ExampleDuplicateKey = "GD0613", Error, "an example object gives one property twice";
     ExampleNoBody = "GD0614", Warning, "a response that names a type has no body and is not marked `isEmpty`";
     ExampleUndeclaredBase = "GD0615", Warning, "an `@odata.type` in an example names a type whose page declares no base type; its members are not checked";
+    RequestLineUnreadable = "GD0701", Warning, "a method page's request line cannot be read as a method and a path; that alias of the operation is left out";
+    NoRequestLine = "GD0702", Warning, "a method page gives no readable request line; it makes no operation";
+    RequestMethodDiffers = "GD0703", Warning, "a request line's HTTP method differs from the page's first line; that alias is left out";
+    ResponseStatusUnreadable = "GD0704", Warning, "a method page's Response section is missing or names no status code; the operation accepts any success status";
+    DuplicateOperation = "GD0705", Warning, "two method pages share a file stem, the operation's id; the first page is used";
     LoweringInvariant = "GD0998", Error, "lowering left two Rust names clashing or a name the compiler would reject: a bug in graphdoc, please report it";
     Internal = "GD0999", Error, "graphdoc emitted code that does not parse: a bug in graphdoc, please report it";
 }

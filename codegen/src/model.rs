@@ -243,7 +243,7 @@ pub struct StructType {
     pub properties: Vec<Property>,
     /// The operations its pages document (their Methods tables), the type's own page's
     /// first, without repeats.
-    pub methods: Vec<Operation>,
+    pub methods: Vec<TypeMethod>,
     /// Pages that define this type, as display paths; empty for built-in types.
     pub pages: Vec<String>,
     /// The product areas of those pages (their `ms.subservice`, else `ms.prod`), such as
@@ -254,7 +254,7 @@ pub struct StructType {
 
 /// One operation a page documents for a type: a row of its Methods table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operation {
+pub struct TypeMethod {
     /// The name as the table gives it, plain text (`Get user`, `delta function`).
     pub name: String,
     /// What it returns: `None` when it returns nothing (`None`, `No Content`) and when the
@@ -270,6 +270,247 @@ pub struct OperationReturn {
     /// The type name as the docs write it (`user`, `microsoft.graph.termStore.set`).
     pub written: String,
     pub collection: bool,
+}
+
+/// An operation a method page documents (`user-get.md`): one HTTP method, the request
+/// lines that reach it (aliases such as `/me` and `/users/{id}`), and what goes in and
+/// comes back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The page's file stem (`user-get`), also its learn.microsoft.com slug.
+    pub id: String,
+    /// The page's H1 (`Get user`).
+    pub title: String,
+    /// The first paragraph under the title, rustdoc-safe, then its notes.
+    pub description: String,
+    /// The page's product area (`ms.subservice`, else `ms.prod`).
+    pub area: Option<String>,
+    pub method: HttpMethod,
+    /// One per readable request line with the page's method, in page order.
+    pub paths: Vec<PathTemplate>,
+    /// The Request headers table.
+    pub headers: Vec<RequestHeader>,
+    pub body: RequestBody,
+    pub response: Response,
+    /// The Function parameters table.
+    pub function_parameters: Vec<Parameter>,
+    pub permissions: Permissions,
+    /// The OData options the Optional query parameters prose names (`$select`,
+    /// `$filter`), in page order, each once.
+    pub query_options: Vec<String>,
+    /// The page, as a display path.
+    pub page: String,
+    /// The page's title (or its start, without one).
+    pub loc: Loc,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    pub fn parse(text: &str) -> Option<HttpMethod> {
+        Some(match text.to_ascii_uppercase().as_str() {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            "HEAD" => HttpMethod::Head,
+            "OPTIONS" => HttpMethod::Options,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+}
+
+/// One request line's target, read into segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The target as written (`/users/{id | userPrincipalName}/messages`).
+    pub text: String,
+    pub segments: Vec<Segment>,
+    /// The query string as written after `?`, without the `?`; empty without one.
+    pub query: String,
+    /// The line lacked its leading `/` (`GET users/{id}`).
+    pub relative: bool,
+    /// The target in the page.
+    pub loc: Loc,
+}
+
+impl PathTemplate {
+    /// Every parameter of the template, in order: those of segments, of call arguments
+    /// and of drive item paths.
+    pub fn parameters(&self) -> Vec<&PathParameter> {
+        let mut found = Vec::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Parameter(p) => found.push(p),
+                Segment::Call { arguments, .. } => {
+                    found.extend(arguments.iter().filter_map(|a| match &a.value {
+                        ArgumentValue::Parameter(p) => Some(p),
+                        ArgumentValue::Literal(_) => None,
+                    }))
+                }
+                Segment::ItemPath(pieces) => found.extend(pieces.iter().filter_map(|p| match p {
+                    ItemPathPiece::Parameter(p) => Some(p),
+                    ItemPathPiece::Literal(_) => None,
+                })),
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
+/// One `/`-separated part of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Segment {
+    /// `users`, `microsoft.graph.user` (a cast), `root`.
+    Literal(String),
+    /// `{id}`, `{id | userPrincipalName}`.
+    Parameter(PathParameter),
+    /// A function call or a key in parentheses: `delta()`,
+    /// `getEmailActivityUserDetail(period='{period_value}')`, `servicePrincipals(appId='{appId}')`.
+    Call {
+        name: String,
+        arguments: Vec<Argument>,
+    },
+    /// `$value`: the raw content of a media entity or a property.
+    Value,
+    /// `$ref`: the reference to an entity rather than the entity.
+    Ref,
+    /// `$count`.
+    Count,
+    /// A drive item path between colons: `root:/{item-path}:` gives the pieces of
+    /// `{item-path}` (the `root` before it is a literal of its own).
+    ItemPath(Vec<ItemPathPiece>),
+}
+
+/// A placeholder of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PathParameter {
+    /// The names between the braces, the alternatives of `{id | userPrincipalName}` in order.
+    pub names: Vec<String>,
+    /// Its position among the template's parameters, from 0: `/users/{id}/messages/{id}`
+    /// has parameters 0 and 1, both named `id`.
+    pub position: usize,
+    /// The literal segment before it (`messages` for the second `{id}` above), to name it
+    /// by.
+    pub after: Option<String>,
+}
+
+/// An argument of a [`Segment::Call`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Argument {
+    /// `period` of `period='{period_value}'`; `None` for a bare key (`users('{id}')`).
+    pub name: Option<String>,
+    pub value: ArgumentValue,
+    /// Written in single quotes: an OData string literal.
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ArgumentValue {
+    Parameter(PathParameter),
+    /// A value written out (`'D7'`, `true`), without its quotes.
+    Literal(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ItemPathPiece {
+    Literal(String),
+    Parameter(PathParameter),
+}
+
+/// A row of the Request headers table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RequestHeader {
+    pub name: String,
+    /// The value or description column, rustdoc-safe (`Bearer {token}. Required.`).
+    pub description: String,
+    /// The description says `Required`.
+    pub required: bool,
+}
+
+/// What the Request body section says to send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    /// The page has no Request body section.
+    Unstated,
+    /// "Don't supply a request body for this method."
+    None,
+    /// "supply a JSON representation of the [x](../resources/x.md) object".
+    Type(OperationReturn),
+    /// A table of parameters (an action's) or of the properties to update (a PATCH).
+    Parameters(Vec<Parameter>),
+    /// Prose that says neither, kept as docs text.
+    Other(String),
+}
+
+/// A row of a parameter table (request body, function parameters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    /// The type, when the cell names one; the schema may lack it (`ty` is then `None`).
+    pub ty: Option<OperationReturn>,
+    /// The type cell as written.
+    pub docs_type: String,
+    pub description: String,
+    /// The description says `Required`.
+    pub required: bool,
+    pub loc: Loc,
+}
+
+/// What the Response section says comes back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status the prose names (`200 OK`), when it can be read.
+    pub status: Option<u16>,
+    pub body: ResponseBody,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// Nothing: a `204 No Content`, or prose that says nothing is returned.
+    Nothing,
+    /// A value or "a collection of" values of a type (`collection` says which).
+    Type(OperationReturn),
+    /// Bytes: the prose speaks of a stream or binary content, or a redirect to it.
+    Stream,
+    /// The prose names no type; kept as docs text.
+    Unstated(String),
+}
+
+/// The permissions the page gives.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Permissions {
+    /// Rows of the permissions table: the kind of account and its permissions, least
+    /// privileged first.
+    Table(Vec<(String, Vec<String>)>),
+    /// An `[!INCLUDE]` of a permissions file, which is not a page: its path as written.
+    Include(String),
+    Missing,
 }
 
 /// One member of an enum.
@@ -304,6 +545,8 @@ pub struct EnumType {
 pub struct Schema {
     pub structs: Vec<StructType>,
     pub enums: Vec<EnumType>,
+    /// The operations of the method pages, sorted by id then page.
+    pub operations: Vec<Operation>,
 }
 
 impl Schema {

@@ -77,5 +77,9 @@ pub fn enumeration(text: &str, members: &[&str]) -> EnumType {
 pub fn schema(mut structs: Vec<StructType>, mut enums: Vec<EnumType>) -> Schema {
     structs.sort_by(|a, b| a.name.cmp(&b.name));
     enums.sort_by(|a, b| a.name.cmp(&b.name));
-    Schema { structs, enums }
+    Schema {
+        structs,
+        enums,
+        operations: Vec::new(),
+    }
 }

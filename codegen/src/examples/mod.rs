@@ -17,7 +17,7 @@ pub mod annotation;
 pub mod example;
 pub mod formats;
 pub mod json_spans;
-pub mod message;
+pub use crate::read::message;
 pub mod report;
 pub mod validate;
 

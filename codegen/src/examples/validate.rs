@@ -602,7 +602,11 @@ mod tests {
             enumeration("flag", &["a", "b", "c"]),
         ];
         enums.sort_by(|a, b| a.name.cmp(&b.name));
-        Schema { structs, enums }
+        Schema {
+            structs,
+            enums,
+            operations: Vec::new(),
+        }
     }
 
     /// The findings for a body checked as the target: code and the text they point at.

@@ -311,6 +311,7 @@ mod tests {
     #[test]
     fn full_is_on_by_default_up_to_the_limit() {
         let schema = |n: usize| Schema {
+            operations: Vec::new(),
             structs: Vec::new(),
             enums: (0..n)
                 .map(|i| enumeration(&format!("e{i}"), &["on"]))

@@ -148,6 +148,7 @@ mod tests {
 
     fn schema(namespaces: &[&str]) -> Schema {
         Schema {
+            operations: Vec::new(),
             structs: Vec::new(),
             enums: namespaces
                 .iter()

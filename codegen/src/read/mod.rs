@@ -3,11 +3,15 @@
 //! resolved here; every problem found is a diagnostic and reading carries on.
 
 pub mod annotation;
+pub mod code_block;
 pub mod facts;
 pub mod front_matter;
 pub mod lenient_json;
 pub mod markdown;
+pub mod message;
+pub mod method_page;
 pub mod methods;
+pub mod path;
 pub mod type_cell;
 
 use std::ops::Range;
@@ -49,6 +53,9 @@ pub struct Page {
     pub inherits_from: Option<String>,
     /// The Properties section says "None." instead of giving a table.
     pub declares_no_properties: bool,
+    /// What a method page documents; `None` on other pages. A method page has no resources,
+    /// property, enum or Methods tables: its tables are headers and parameters.
+    pub method_page: Option<method_page::MethodPage>,
 }
 
 /// One row of a Methods table.
@@ -256,7 +263,13 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         methods: Vec::new(),
         inherits_from: None,
         declares_no_properties: false,
+        method_page: None,
     };
+    let front_matter = blocks.iter().find_map(|b| match b {
+        Block::FrontMatter { text, .. } => Some(front_matter::parse(text)),
+        _ => None,
+    });
+    let is_method_page = method_page::is_method_page(&front_matter.unwrap_or_default(), &blocks);
     let loc = |span: Range<usize>| Loc::new(file, span);
     let mut heading: Option<(u8, String, Range<usize>)> = None;
     let mut pending_resource: Option<usize> = None;
@@ -313,6 +326,8 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
                     page.summary = cell.doc.clone();
                 }
             }
+            // A method page's annotations are its examples' and its tables are not types'.
+            Block::Html { .. } | Block::Table(_) if is_method_page => {}
             Block::Html { span, .. } => {
                 match read_annotation(file, text, span.clone(), diagnostics) {
                     Annotation::Resource(mut resource) => {
@@ -405,6 +420,10 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         }
     }
 
+    if is_method_page {
+        page.method_page = Some(method_page::read(file, text, &blocks, diagnostics));
+        return page;
+    }
     set_enum_page(&mut page);
     for resource in &page.resources {
         if !resource.has_json_block {

@@ -3,6 +3,7 @@
 //! and reports each disagreement.
 
 pub mod json_shape;
+mod operations;
 #[cfg(test)]
 mod reference_tests;
 
@@ -11,8 +12,8 @@ use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    EnumMember, EnumType, GRAPH_NAMESPACE, Operation, OperationReturn, Origin, Primitive, Property,
-    QualifiedName, Schema, StructType, TypeKind, TypeRef,
+    EnumMember, EnumType, GRAPH_NAMESPACE, OperationReturn, Origin, Primitive, Property,
+    QualifiedName, Schema, StructType, TypeKind, TypeMethod, TypeRef,
 };
 use crate::names::{Lookup, TypeIndex};
 use crate::read::type_cell::CellType;
@@ -106,7 +107,7 @@ pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostic
                     .find(|d| !d.is_empty())
             })
             .unwrap_or_default();
-        let mut methods: Vec<Operation> = Vec::new();
+        let mut methods: Vec<TypeMethod> = Vec::new();
         for i in own.into_iter().chain(0..built.len()) {
             for method in &built[i].1.methods {
                 if !methods.contains(method) {
@@ -129,9 +130,11 @@ pub fn resolve(pages: &[Page], sources: &SourceMap, diagnostics: &mut Diagnostic
     resolve_bases(&mut structs, &names, diagnostics);
     assign_kinds(&mut structs);
 
+    let operations = operations::operations(pages, sources, &names, diagnostics);
     Schema {
         structs: structs.into_values().collect(),
         enums: enums.into_values().collect(),
+        operations,
     }
 }
 
@@ -540,7 +543,7 @@ fn build_struct(
         methods: if resource.first_on_page {
             page.methods
                 .iter()
-                .map(|m| Operation {
+                .map(|m| TypeMethod {
                     name: m.name.clone(),
                     returns: operation_return(&m.returns, namespace, names),
                 })

@@ -109,12 +109,26 @@ pub fn status_code(line: &str) -> Option<u16> {
     code.parse().ok()
 }
 
+/// The HTTP methods a request line can start with.
+pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
 /// `POST https://…`, `GET /me`: a method, a space, a target.
 pub fn is_request_line(line: &str) -> bool {
-    const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-    let mut words = line.split_whitespace();
-    let method = words.next().unwrap_or("");
-    METHODS.iter().any(|m| m.eq_ignore_ascii_case(method)) && words.next().is_some()
+    request_line(line).is_some()
+}
+
+/// A request line's method (as [`METHODS`] spells it) and the rest of the line, trimmed:
+/// the target, which may itself hold spaces where the docs wrote them by mistake. Read by
+/// the examples validator (example requests) and the method page reader (the `HTTP
+/// request` block's lines).
+pub fn request_line(line: &str) -> Option<(&'static str, &str)> {
+    let line = line.trim();
+    let end = line.find(char::is_whitespace)?;
+    let method = METHODS
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(&line[..end]))?;
+    let target = line[end..].trim();
+    (!target.is_empty()).then_some((method, target))
 }
 
 /// `Name: value`, where the name is a header token (so a JSON line never is one).

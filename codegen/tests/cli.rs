@@ -516,7 +516,11 @@ fn schema_prints_the_resolved_model() {
     ran.summary();
     let json = parse_json(&ran.stdout, "schema output");
     assert_eq!(keys(&json), ["enums", "operations", "types"]);
-    assert_eq!(json["operations"], serde_json::json!([]), "a resource page has none");
+    assert_eq!(
+        json["operations"],
+        serde_json::json!([]),
+        "a resource page has none"
+    );
 
     let types = json["types"].as_array().unwrap();
     assert_eq!(types.len(), 2, "{types:?}");

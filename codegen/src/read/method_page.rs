@@ -93,16 +93,32 @@ pub enum ResponseContent {
     Unstated(String),
 }
 
-/// Whether a page is a method page: its front matter says `apiPageType`, or it has an
-/// `HTTP request` heading (in any case: Intune writes `HTTP Request`).
-pub fn is_method_page(front_matter: &FrontMatter, blocks: &[Block]) -> bool {
-    front_matter
+/// Whether a page is a method page: it has an `HTTP request` heading (in any case: Intune
+/// writes `HTTP Request`), or its front matter says `apiPageType` and no annotation on it
+/// declares a resource. Resource pages made from a method page's template keep its
+/// `doc_type` (the 2021 docs have 7 in v1.0 and 15 in beta); their resource annotation
+/// says what they are.
+pub fn is_method_page(front_matter: &FrontMatter, page: &str, blocks: &[Block]) -> bool {
+    let http_request = blocks.iter().any(
+        |b| matches!(b, Block::Heading { text, .. } if section(text) == Some(Section::HttpRequest)),
+    );
+    let api_page_type = front_matter
         .doc_type
         .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("apiPageType"))
-        || blocks.iter().any(|b| {
-            matches!(b, Block::Heading { text, .. } if section(text) == Some(Section::HttpRequest))
-        })
+        .is_some_and(|t| t.eq_ignore_ascii_case("apiPageType"));
+    http_request || api_page_type && !blocks.iter().any(|b| declares_resource(page, b))
+}
+
+/// Whether a block is a resource annotation, readable or not.
+fn declares_resource(page: &str, block: &Block) -> bool {
+    let Block::Html { span, .. } = block else {
+        return false;
+    };
+    match super::annotation::read(page, span.clone()) {
+        Some(Ok(annotation)) => annotation.block_type == super::annotation::BlockType::Resource,
+        Some(Err(unreadable)) => unreadable.mentions_resource,
+        None => false,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -632,6 +648,19 @@ mod tests {
     }
 
     const PAGE: &str = "# Send mail\n\n## Permissions\n\n| Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n| Delegated (work or school account) | Mail.Send, Mail.ReadWrite |\n\n## HTTP Request\n\n```http\nPOST /me/sendMail\nPOST users/{id | userPrincipalName}/sendMail\n```\n\n## Request headers\n\n| Name | Type | Description |\n|:--|:--|:--|\n| Authorization | string | Bearer {token}. Required. |\n| Prefer | string | outlook.timezone. |\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| message | [message](../resources/message.md) | The message to send. Required. |\n| saveToSentItems | Boolean | Whether to save. |\n\n## Response\n\nIf successful, this method returns `202 Accepted` response code. It does not return anything in the response body.\n";
+
+    #[test]
+    fn a_resource_page_that_kept_the_method_template_doc_type_is_a_resource_page() {
+        let text = "---\ndoc_type: apiPageType\n---\n\n# gizmo resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| charge | Int32 | Charge. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.gizmo\" } -->\n\n```json\n{ \"charge\": 1 }\n```\n";
+        let mut found = Diagnostics::default();
+        let page = super::super::read_page(FileId(0), text, &mut found);
+        assert!(page.method_page.is_none());
+        assert_eq!(page.resources.len(), 1);
+        // Without the annotation, the front matter makes it a method page.
+        let bare = text.replace("blockType", "note");
+        let page = super::super::read_page(FileId(0), &bare, &mut found);
+        assert!(page.method_page.is_some());
+    }
 
     #[test]
     fn a_method_page_gives_lines_headers_parameters_permissions_and_status() {

@@ -269,7 +269,8 @@ pub fn read_page(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Pag
         Block::FrontMatter { text, .. } => Some(front_matter::parse(text)),
         _ => None,
     });
-    let is_method_page = method_page::is_method_page(&front_matter.unwrap_or_default(), &blocks);
+    let is_method_page =
+        method_page::is_method_page(&front_matter.unwrap_or_default(), text, &blocks);
     let loc = |span: Range<usize>| Loc::new(file, span);
     let mut heading: Option<(u8, String, Range<usize>)> = None;
     let mut pending_resource: Option<usize> = None;

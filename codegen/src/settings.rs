@@ -69,6 +69,29 @@ enum Call {
     BadSelector(&'static str, String),
 }
 
+impl Call {
+    fn type_name(&self) -> Option<&String> {
+        match self {
+            Call::Type(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    fn namespace(&self) -> Option<&String> {
+        match self {
+            Call::Namespace(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    fn area(&self) -> Option<&String> {
+        match self {
+            Call::Area(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
 /// The selection and renames of one origin (the config file, or the methods), located in
 /// a source of the run.
 #[derive(Debug)]
@@ -232,35 +255,17 @@ impl Settings {
 
     /// The selected type and enum names: the config file's, then those set by methods.
     pub fn selected_types(&self) -> impl Iterator<Item = &str> {
-        self.selected(
-            |s| &s.types,
-            |c| match c {
-                Call::Type(name) => Some(name),
-                _ => None,
-            },
-        )
+        self.selected(|s| &s.types, Call::type_name)
     }
 
     /// The selected namespaces: the config file's, then those set by methods.
     pub fn selected_namespaces(&self) -> impl Iterator<Item = &str> {
-        self.selected(
-            |s| &s.namespaces,
-            |c| match c {
-                Call::Namespace(name) => Some(name),
-                _ => None,
-            },
-        )
+        self.selected(|s| &s.namespaces, Call::namespace)
     }
 
     /// The selected areas: the config file's, then those set by methods.
     pub fn selected_areas(&self) -> impl Iterator<Item = &str> {
-        self.selected(
-            |s| &s.areas,
-            |c| match c {
-                Call::Area(name) => Some(name),
-                _ => None,
-            },
-        )
+        self.selected(|s| &s.areas, Call::area)
     }
 
     /// The selection set by methods (not by a config file), as the command line's
@@ -275,27 +280,9 @@ impl Settings {
                 .collect()
         };
         [
-            (
-                "select-type",
-                of(|c| match c {
-                    Call::Type(name) => Some(name),
-                    _ => None,
-                }),
-            ),
-            (
-                "select-namespace",
-                of(|c| match c {
-                    Call::Namespace(name) => Some(name),
-                    _ => None,
-                }),
-            ),
-            (
-                "select-area",
-                of(|c| match c {
-                    Call::Area(name) => Some(name),
-                    _ => None,
-                }),
-            ),
+            ("select-type", of(Call::type_name)),
+            ("select-namespace", of(Call::namespace)),
+            ("select-area", of(Call::area)),
             (
                 "select-relationships",
                 self.relationships.iter().map(|r| r.as_str()).collect(),

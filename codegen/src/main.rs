@@ -256,36 +256,19 @@ fn with_output(mut job: Job, out: &Option<PathBuf>, crate_name: &Option<String>)
         job.target = job.target.with_crate_name(name);
     }
     // The config file's command alone would drop `--out` and `--crate-name`.
-    if let Some(config) = job
-        .config
-        .as_ref()
-        .filter(|_| out.is_some() || crate_name.is_some())
-    {
-        let config = config.path.to_string_lossy().replace('\\', "/");
-        let mut command = if config == graphdoc::pipeline::DEFAULT_CONFIG {
-            "graphdoc generate".to_string()
-        } else {
-            format!("graphdoc generate --config {config}")
-        };
+    if job.config.is_some() && (out.is_some() || crate_name.is_some()) {
+        // The config file's command, with the selection set on the command line.
+        let mut command = graphdoc::pipeline::regenerate_command(
+            &job.inputs,
+            &job.settings,
+            &CrateDir::default(),
+        );
         if let Some(out) = out {
-            // Generated files name no machine's paths.
-            let shown = if out.is_absolute() {
-                out.file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default()
-            } else {
-                out.to_string_lossy().replace('\\', "/")
-            };
+            let shown = graphdoc::pipeline::shown_path(out, false);
             command.push_str(&format!(" --out {shown}"));
         }
         if let Some(name) = crate_name {
             command.push_str(&format!(" --crate-name {name}"));
-        }
-        for (flag, names) in job.settings.selections_set_in_code() {
-            for name in names {
-                let name = graphdoc::pipeline::shell_word(name);
-                command.push_str(&format!(" --{flag} {name}"));
-            }
         }
         job.target = job.target.with_regenerate_command(command);
     }

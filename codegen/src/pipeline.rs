@@ -71,15 +71,7 @@ fn command(
     if let Some(command) = target.regenerate_command() {
         return command.to_string();
     }
-    let shown = |p: &Path| {
-        if p.is_absolute() && !exact {
-            p.file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default()
-        } else {
-            p.to_string_lossy().replace('\\', "/")
-        }
-    };
+    let shown = |p: &Path| shown_path(p, exact);
     let mut command = String::from("graphdoc generate");
     match settings.config_source() {
         // The `graphdoc.toml` of the current directory is what `graphdoc` reads by default.
@@ -99,6 +91,18 @@ fn command(
         }
     }
     command
+}
+
+/// A path as a command names it: with `/` separators, and, unless `exact`, an absolute
+/// path shortened to its last component (generated files name no machine's paths).
+pub fn shown_path(path: &Path, exact: bool) -> String {
+    if path.is_absolute() && !exact {
+        path.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    } else {
+        path.to_string_lossy().replace('\\', "/")
+    }
 }
 
 /// A word as a POSIX shell reads it back: quoted when it holds anything but the

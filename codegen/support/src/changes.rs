@@ -58,9 +58,8 @@ fn changed_properties(
     let mut changes = serde_json::Map::new();
     for (key, value) in after {
         match before.remove(&key) {
+            // Equal, `null` in both included.
             Some(old) if old == value => {}
-            // Both without a value: cleared already.
-            Some(serde_json::Value::Null) if value.is_null() => {}
             _ => {
                 changes.insert(key, value);
             }
